@@ -1,0 +1,526 @@
+"""The ``mcqa`` command line: a thin shell over the library.
+
+Exit codes, for every command:
+
+* ``0`` — everything checked is fine (warnings may have been printed);
+* ``1`` — problems were found in the files you gave;
+* ``2`` — mcqa could not run: wrong usage, an unknown rubric, an unreadable
+  configuration, or a broken installation.
+
+Problems print one per line as ``file:line:col: severity: message [rule]``,
+sorted, all of them in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from mcqa._data import DataMissingError
+from mcqa._version import __version__
+from mcqa.catalog import check_catalog, discover, plan_catalog
+from mcqa.checks import all_checks
+from mcqa.config import ConfigError, LoadedConfig, load_config
+from mcqa.models.finding import Finding
+from mcqa.render import RUBRIC_FORMATS, format_findings, render_checks, render_rubric, summarize
+from mcqa.reporters import BUILTIN_REPORTERS, RenderOptions, all_reporters
+from mcqa.review import ReviewSet, load_reviews
+from mcqa.rubrics import (
+    RUBRIC_SUFFIXES,
+    RubricError,
+    RubricRegistry,
+    looks_like_path,
+    unique_findings,
+)
+from mcqa.schema import SCHEMA_MODELS, render_schema, schema_filename
+
+__all__ = ["EXIT_COULD_NOT_RUN", "EXIT_FINDINGS", "EXIT_OK", "cli", "main"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_COULD_NOT_RUN = 2
+
+#: The rubric ``mcqa check`` uses when neither ``--rubric`` nor a configuration names one.
+DEFAULT_RUBRIC = "mcqa-core"
+
+#: Catalogs at least this large show a progress bar (on a terminal only).
+PROGRESS_MIN_FILES = 50
+
+
+class CouldNotRun(click.ClickException):
+    """mcqa cannot do what was asked; exit 2 with a one-line reason (and any findings)."""
+
+    exit_code = EXIT_COULD_NOT_RUN
+
+    def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings = tuple(findings)
+
+    def show(self, file: Any = None) -> None:
+        for line in format_findings(self.findings):
+            click.echo(line, err=True)
+        click.echo(f"mcqa: error: {self.format_message()}", err=True)
+
+
+def _registry() -> RubricRegistry:
+    try:
+        return RubricRegistry()
+    except DataMissingError as exc:
+        raise CouldNotRun(str(exc)) from exc
+
+
+def _warn_problems(registry: RubricRegistry) -> None:
+    for problem in registry.problems:
+        click.echo(f"mcqa: warning: {problem}", err=True)
+
+
+def _load_rubric(registry: RubricRegistry, spec: str) -> Any:
+    try:
+        return registry.load(spec)
+    except RubricError as exc:
+        raise CouldNotRun(exc.message, exc.findings) from exc
+
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(
+    __version__, "-V", "--version", prog_name="mcqa", message="%(prog)s %(version)s"
+)
+def cli() -> None:
+    """mcqa checks microcredentials against an open, versioned quality standard.
+
+    A rubric (the standard, as a YAML file) lists weighted standards; mcqa scores
+    microcredential descriptors against it and reports what conforms.
+
+    \b
+    Examples:
+      mcqa rubric list                      the rubrics mcqa knows
+      mcqa rubric show mcqa-core@^0 -f markdown
+      mcqa rubric validate my-rubric.yaml   check a rubric file you wrote
+
+    Exit codes: 0 all good, 1 problems found in your files, 2 mcqa could not run.
+    """
+
+
+# -- rubric ---------------------------------------------------------------------
+
+
+@cli.group()
+def rubric() -> None:
+    """List, show and validate rubrics.
+
+    A rubric is named by id (newest release), id@version, an npm-style range
+    such as mcqa-core@^1 (newest match), or the path of a rubric file.
+    """
+
+
+@rubric.command("list")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def rubric_list(output_format: str) -> None:
+    """List every rubric mcqa knows: built-in ones and those of installed plug-ins."""
+    registry = _registry()
+    _warn_problems(registry)
+    rows: list[dict[str, str]] = []
+    for source in registry.sources():
+        try:
+            loaded = registry.load(str(source.path))
+            title, status = loaded.title, str(loaded.status)
+        except RubricError as exc:
+            title, status = f"(cannot be loaded: {exc.message})", "broken"
+        rows.append(
+            {
+                "id": source.id,
+                "version": source.version,
+                "status": status,
+                "title": title,
+                "source": source.origin,
+            }
+        )
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no rubrics found")
+        return
+    headers = {
+        "id": "ID",
+        "version": "VERSION",
+        "status": "STATUS",
+        "title": "TITLE",
+        "source": "SOURCE",
+    }
+    widths = {key: max(len(headers[key]), *(len(str(r[key])) for r in rows)) for key in headers}
+    for row in [headers, *rows]:
+        click.echo("  ".join(str(row[k]).ljust(widths[k]) for k in headers).rstrip())
+
+
+@rubric.command("show")
+@click.argument("rubric_spec", metavar="RUBRIC")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(RUBRIC_FORMATS)),
+    default="yaml",
+    show_default=True,
+    help="yaml and json print the resolved rubric (extends applied); markdown a document for people.",
+)
+def rubric_show(rubric_spec: str, output_format: str) -> None:
+    """Print a rubric, with everything it extends merged in.
+
+    \b
+    Examples:
+      mcqa rubric show mcqa-core
+      mcqa rubric show mcqa-core@^0 --format json
+      mcqa rubric show ./our-extension.yaml --format markdown > STANDARD.md
+    """
+    registry = _registry()
+    loaded = _load_rubric(registry, rubric_spec)
+    click.echo(render_rubric(loaded, output_format), nl=False)
+
+
+def _expand(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; folders become the rubric files (.yaml, .yml, .json) inside them."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in RUBRIC_SUFFIXES and p.is_file()
+            )
+            if not found:
+                raise CouldNotRun(f"no rubric files (.yaml, .yml, .json) in the folder {path}")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+@rubric.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def rubric_validate(paths: tuple[Path, ...]) -> None:
+    """Check rubric files: YAML syntax, the rubric schema, ids, checks and extends.
+
+    PATHS are rubric files, or folders searched for them. Every problem in every
+    file is printed, located and sorted. Exits 1 if any file has an error.
+
+    \b
+    Examples:
+      mcqa rubric validate our-standard.yaml
+      mcqa rubric validate rubrics/
+    """
+    files = _expand(paths)
+    registry = _registry()
+    findings: list[Finding] = []
+    for path in files:
+        _, found = registry.check_file(path, display=str(path))
+        findings.extend(found)
+    findings = unique_findings(findings)
+    for line in format_findings(findings):
+        click.echo(line)
+    click.echo(summarize(len(files), findings), err=True)
+    if any(f.severity == "error" for f in findings):
+        raise SystemExit(EXIT_FINDINGS)
+
+
+# -- check --------------------------------------------------------------------------
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+def _write_output(path: Path, text: str, inputs: Sequence[Path]) -> None:
+    """Write ``text`` to ``path`` atomically; refuse to overwrite a checked file."""
+    target = path.resolve()
+    if any(target == p.resolve() for p in inputs):
+        raise CouldNotRun(
+            f"refusing to write the report over {path}, which is one of the files checked"
+        )
+    temporary = target.with_name(f".{target.name}.mcqa-tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise CouldNotRun(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-r",
+    "--rubric",
+    "rubric_spec",
+    metavar="RUBRIC",
+    help="Rubric to check against: id, id@version, id@range (e.g. mcqa-core@^1) or a file. "
+    "Default: the configuration's, else the newest mcqa-core.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    default="text",
+    show_default=True,
+    metavar="FORMAT",
+    help="Output format: "
+    + ", ".join(sorted(BUILTIN_REPORTERS))
+    + " (and any installed plug-in's).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to a file.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["not-conformant", "pending"]),
+    default=None,
+    help="Exit 1 when a descriptor is not conformant (default), or also when it awaits review.",
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Configuration file. Default: the nearest .mcqa.yaml or pyproject.toml [tool.mcqa].",
+)
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes. Default: all cores.",
+)
+@click.option(
+    "--today",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Judge dates (reviews due, waivers expired) as of this day, for reproducible reports.",
+)
+@click.option(
+    "--reviews",
+    "reviews_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of reviewers' forms; their verdicts decide manual and hybrid standards.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Also show informational findings.")
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the text report. Default: on for a terminal, off when NO_COLOR is set.",
+)
+def check(
+    paths: tuple[Path, ...],
+    rubric_spec: str | None,
+    output_format: str,
+    output: Path | None,
+    fail_on: str | None,
+    config_path: Path | None,
+    no_config: bool,
+    jobs: int | None,
+    today: dt.date | None,
+    reviews_dir: Path | None,
+    verbose: bool,
+    color: bool | None,
+) -> None:
+    """Score microcredential descriptors against a rubric.
+
+    PATHS are descriptor files (.yaml, .yml, .json) or folders searched for
+    them. Each descriptor gets a decision (conformant, not conformant, pending
+    review, or error when it cannot be read), a score and located findings.
+
+    \b
+    Examples:
+      mcqa check catalog/
+      mcqa check catalog/ --rubric mcqa-core@^1 -f json -o report.json
+      mcqa check catalog/data-101.yaml --fail-on pending
+
+    Exit codes: 0 nothing fails the --fail-on level, 1 something does,
+    2 mcqa could not run (bad usage, unknown rubric, broken configuration).
+    """
+    reporters = all_reporters()
+    if output_format not in reporters:
+        raise click.BadParameter(
+            f"{output_format!r} is not a format; choose from {', '.join(sorted(reporters))}",
+            param_hint="'-f' / '--format'",
+        )
+    try:
+        loaded = LoadedConfig(root=Path.cwd().resolve()) if no_config else load_config(config_path)
+    except ConfigError as exc:
+        raise CouldNotRun(exc.message, exc.findings) from exc
+    config = loaded.config
+    registry = _registry()
+    spec = rubric_spec or config.rubric or DEFAULT_RUBRIC
+    if rubric_spec is None and config.rubric and looks_like_path(config.rubric):
+        spec = str(loaded.root / config.rubric)
+    rubric_obj = _load_rubric(registry, spec)
+    overrides = {}
+    for override in config.overrides:
+        if override.rubric and override.rubric not in overrides:
+            target = override.rubric
+            if looks_like_path(target):
+                target = str(loaded.root / target)
+            overrides[override.rubric] = _load_rubric(registry, target)
+    files = discover(paths, loaded)
+    if not files:
+        raise CouldNotRun(
+            "no descriptor files (.yaml, .yml, .json) found in " + ", ".join(map(str, paths))
+        )
+    reviews_dir = reviews_dir or (loaded.root / config.reviews if config.reviews else None)
+    reviews = load_reviews(reviews_dir, rubric_obj) if reviews_dir else ReviewSet()
+    for line in format_findings(f for f in reviews.findings if f.severity != "error"):
+        click.echo(line, err=True)
+    if not reviews.ok:
+        raise CouldNotRun(
+            "the review forms have errors; fix them and run again",
+            [f for f in reviews.findings if f.severity == "error"],
+        )
+    plan = plan_catalog(files, rubric_obj, loaded, overrides, reviews)
+    show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES
+    if show_progress:
+        with click.progressbar(length=len(files), label="checking", file=sys.stderr) as bar:
+            report = check_catalog(
+                plan, jobs=jobs or config.jobs, today=today, progress=lambda d, t: bar.update(1)
+            )
+    else:
+        report = check_catalog(plan, jobs=jobs or config.jobs, today=today)
+    if color is None:
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = reporters[output_format].render(report, RenderOptions(color=color, verbose=verbose))
+    if output is not None:
+        _write_output(output, text, files)
+    else:
+        click.echo(text, nl=False, color=color)
+    level = fail_on or config.fail_on
+    failing = {"not_conformant", "error"} | ({"pending_review"} if level == "pending" else set())
+    if any(result.decision in failing for result in report.results):
+        raise SystemExit(EXIT_FINDINGS)
+
+
+@cli.command("checks")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: one line per check; markdown: the full reference with options and examples.",
+)
+def checks_command(output_format: str) -> None:
+    """List the automated checks rubrics can name (built-in and from plug-ins)."""
+    known = all_checks()
+    if output_format == "markdown":
+        click.echo(render_checks(known), nl=False)
+        return
+    width = max(len(name) for name in known)
+    for name in sorted(known):
+        summary = (inspect.getdoc(type(known[name])) or "").split("\n", 1)[0]
+        click.echo(f"{name.ljust(width)}  {summary}")
+
+
+# -- schema -------------------------------------------------------------------------
+
+
+@cli.group()
+def schema() -> None:
+    """The JSON Schemas of mcqa's file formats (for editors and other tools)."""
+
+
+@schema.command("export")
+@click.argument(
+    "directory", required=False, default="schemas", type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 if any schema in DIRECTORY differs from what mcqa would write.",
+)
+def schema_export(directory: Path, check: bool) -> None:
+    """Write the rubric, descriptor, review, report and config schemas into DIRECTORY.
+
+    DIRECTORY defaults to ./schemas. Files are named NAME.schema.json.
+    """
+    stale = []
+    for name in sorted(SCHEMA_MODELS):
+        target = directory / schema_filename(name)
+        text = render_schema(name)
+        if check:
+            try:
+                current = target.read_text(encoding="utf-8")
+            except OSError:
+                current = None
+            if current != text:
+                stale.append(target)
+                click.echo(f"{target}: error: differs from the models; run 'mcqa schema export'")
+            continue
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CouldNotRun(f"cannot write {target}: {exc.strerror or exc}") from exc
+        click.echo(str(target))
+    if stale:
+        raise SystemExit(EXIT_FINDINGS)
+
+
+# -- entry point --------------------------------------------------------------------
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    if os.environ.get("MCQA_DEBUG"):
+        traceback.print_exception(exc)
+    else:
+        click.echo(
+            f"mcqa: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in mcqa. Run again with MCQA_DEBUG=1 to see the details, "
+            "and please report it.",
+            err=True,
+        )
+    raise SystemExit(EXIT_COULD_NOT_RUN)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; exits with 0, 1 or 2."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="mcqa")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("mcqa: interrupted", err=True)
+        raise SystemExit(130) from None
+    except DataMissingError as exc:
+        click.echo(f"mcqa: error: {exc}", err=True)
+        raise SystemExit(EXIT_COULD_NOT_RUN) from None
+    except Exception as exc:
+        _internal_error(exc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])

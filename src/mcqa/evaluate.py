@@ -1,0 +1,458 @@
+"""Score one descriptor against one rubric: per-standard results, points, decision.
+
+>>> import mcqa
+>>> report = mcqa.evaluate({"id": "d1", "title": "Data literacy"}, "mcqa-core@^0")
+>>> report.results[0].decision
+'not_conformant'
+
+Every standard ends in one status:
+
+* ``met`` / ``not_met`` — decided by an automated check (``automated``
+  standards) or by the reviewers' consensus (``hybrid`` and ``manual`` ones);
+* ``not_applicable`` — the standard's ``scope`` or ``applies_if`` excludes this
+  descriptor, the check said so, the reviewers said so, or it was waived;
+  it leaves the total;
+* ``pending_review`` — a person must judge it and nobody has yet. A hybrid
+  standard then carries the automated check's suggestion.
+
+The decision is ``not_conformant`` as soon as the outcome is settled
+negatively (an essential standard not met, or the threshold out of reach even
+if every pending standard were met), ``conformant`` when everything is
+decided and the rule holds, and ``pending_review`` otherwise.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from mcqa._version import __version__
+from mcqa.aggregate import consensus
+from mcqa.checks import CheckContext, NotApplicable, all_checks, default_options
+from mcqa.load import Document, load_path, load_text
+from mcqa.models.descriptor import Descriptor
+from mcqa.models.finding import Finding
+from mcqa.models.report import (
+    DescriptorResult,
+    Essentials,
+    Report,
+    RubricRef,
+    Score,
+    StandardResult,
+    StandardStatus,
+    Summary,
+    ToolInfo,
+)
+from mcqa.models.review import Answer, Review
+from mcqa.models.rubric import BandsRule, LevelScale, NamedCheck, Rubric, SchemaCheck, Standard
+from mcqa.rubrics import RubricError, default_registry
+from mcqa.validate import iter_schema_findings, validate_document
+from mcqa.waivers import WaiverRule, inline_waivers, is_expired
+
+__all__ = ["build_report", "evaluate", "evaluate_document", "type_descriptor"]
+
+
+@lru_cache(maxsize=512)
+def _compiled(schema_text: str) -> Draft202012Validator:
+    return Draft202012Validator(json.loads(schema_text))
+
+
+def _validator(schema: Mapping[str, Any]) -> Draft202012Validator:
+    return _compiled(json.dumps(schema, sort_keys=True))
+
+
+def type_descriptor(document: Document) -> tuple[Descriptor | None, list[Finding]]:
+    """Validate and type a loaded descriptor.
+
+    Unknown fields are warnings here, not errors: they are reported (with a
+    "did you mean"), left out, and the rest of the descriptor is still scored.
+    """
+    findings = validate_document(document, "descriptor")
+    if document.data is None or not isinstance(document.data, dict):
+        return None, findings
+    unknown = [f for f in findings if f.rule == "unknown-field" and f.severity == "error"]
+    if unknown:
+        findings = [f for f in findings if f not in unknown]
+        findings += [f.model_copy(update={"severity": "warning"}) for f in unknown]
+    if any(f.severity == "error" for f in findings):
+        return None, sorted(findings, key=Finding.sort_key)
+    data: Any = document.data
+    if unknown:
+        data = copy.deepcopy(document.data)
+        for finding in unknown:
+            _drop(data, finding.pointer or "")
+    return Descriptor.model_validate(data), sorted(findings, key=Finding.sort_key)
+
+
+def _drop(data: Any, pointer: str) -> None:
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+    target = data
+    for token in tokens[:-1]:
+        target = target[int(token)] if isinstance(target, list) else target.get(token)
+        if target is None:
+            return
+    if isinstance(target, dict):
+        target.pop(tokens[-1], None)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    status: StandardStatus
+    source: str
+    findings: tuple[Finding, ...]
+    level: float | None = None
+
+
+def _run_check(
+    standard: Standard, document: Document, descriptor: Descriptor, today: dt.date
+) -> _Outcome:
+    """The automated judgment of one standard."""
+    check = standard.check
+    if isinstance(check, SchemaCheck):
+        findings = tuple(
+            iter_schema_findings(
+                document, _validator(check.schema_), rule="schema", standard=standard.id
+            )
+        )
+        return _Outcome("not_met" if findings else "met", "automated", findings)
+    if isinstance(check, NamedCheck):
+        implementation = all_checks().get(check.name)
+        if implementation is None:
+            raise RubricError(
+                f"standard {standard.id} names the check {check.name!r}, which is not installed"
+            )
+        context = CheckContext(
+            descriptor=descriptor,
+            data=document.data,
+            options=default_options(implementation, dict(check.options)),
+            today=today,
+        )
+        try:
+            problems = list(implementation.run(context))
+        except NotApplicable as exc:
+            note = document.finding(
+                check.name, exc.reason, "", severity="info", standard=standard.id
+            )
+            return _Outcome("not_applicable", "automated", (note,))
+        findings = tuple(
+            document.finding(
+                check.name,
+                p.message,
+                p.pointer,
+                key=p.key,
+                severity=p.severity,
+                standard=standard.id,
+            )
+            for p in problems
+        )
+        failed = any(f.severity == "error" for f in findings)
+        return _Outcome("not_met" if failed else "met", "automated", findings)
+    return _Outcome("pending_review", "none", ())
+
+
+def _review_outcome(
+    standard: Standard, rubric: Rubric, reviews: Sequence[Review]
+) -> _Outcome | None:
+    answers = [r.standards.get(standard.id, Answer()) for r in reviews]
+    if not any(a.verdict is not None or a.level is not None for a in answers):
+        return None
+    chair = next((i for i, r in enumerate(reviews) if r.reviewer.role == "chair"), None)
+    scale = rubric.scale if isinstance(rubric.scale, LevelScale) else None
+    decided = consensus(
+        answers,
+        policy=rubric.aggregation.policy,
+        scale=scale,
+        chair_index=chair,
+        min_reviewers=rubric.aggregation.min_reviewers,
+    )
+    if decided.verdict is None:
+        return None
+    return _Outcome(decided.verdict, "reviewers", (), decided.level)
+
+
+def _judge(
+    standard: Standard,
+    rubric: Rubric,
+    document: Document,
+    descriptor: Descriptor,
+    reviews: Sequence[Review],
+    today: dt.date,
+) -> _Outcome:
+    if standard.scope != "descriptor":
+        return _Outcome("not_applicable", "none", ())
+    if standard.applies_if is not None and not _validator(standard.applies_if).is_valid(
+        document.data
+    ):
+        return _Outcome("not_applicable", "none", ())
+    if standard.mode == "automated":
+        return _run_check(standard, document, descriptor, today)
+    suggestion = _run_check(standard, document, descriptor, today) if standard.check else None
+    reviewed = _review_outcome(standard, rubric, reviews)
+    if reviewed is not None:
+        carried = suggestion.findings if suggestion else ()
+        return _Outcome(reviewed.status, reviewed.source, carried, reviewed.level)
+    findings: tuple[Finding, ...] = ()
+    if suggestion is not None and suggestion.status != "pending_review":
+        words = {"met": "met", "not_met": "not met", "not_applicable": "not applicable"}
+        note = document.finding(
+            "review-suggestion",
+            f"awaiting review; the automated check suggests: {words[suggestion.status]}",
+            standard.evidence[0] if standard.evidence else "",
+            severity="info",
+            standard=standard.id,
+        )
+        # Until a person decides, the check's errors are advice, not failures.
+        advice = tuple(
+            f.model_copy(update={"severity": "warning"}) if f.severity == "error" else f
+            for f in suggestion.findings
+        )
+        findings = (*advice, note)
+    return _Outcome("pending_review", "none", findings)
+
+
+def _points(standard: Standard, outcome: _Outcome, rubric: Rubric) -> float:
+    if outcome.status != "met" and outcome.level is None:
+        return 0.0
+    scale = rubric.scale
+    if isinstance(scale, LevelScale) and outcome.level is not None:
+        weights = {
+            lv.value: (lv.points if lv.points is not None else float(lv.value))
+            for lv in scale.levels
+        }
+        top = max(weights.values()) or 1.0
+        # A fractional level (a mean) earns in proportion between its neighbours.
+        low = max((v for v in weights if v <= outcome.level), default=min(weights))
+        high = min((v for v in weights if v >= outcome.level), default=max(weights))
+        if high == low:
+            earned = weights[low]
+        else:
+            share = (outcome.level - low) / (high - low)
+            earned = weights[low] + share * (weights[high] - weights[low])
+        return standard.points * earned / top
+    return float(standard.points)
+
+
+def _rounded(percent: float, rounding: str, decimals: int) -> float:
+    if rounding == "none":
+        return percent
+    mode = ROUND_FLOOR if rounding == "floor" else ROUND_HALF_UP
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(percent)).quantize(quantum, rounding=mode))
+
+
+def _passes(earned: float, possible: float, rubric: Rubric) -> tuple[bool, str | None]:
+    """Whether ``earned`` of ``possible`` points satisfies the rule, and the band."""
+    rule = rubric.conformance
+    percent = 100.0 if possible <= 0 else 100.0 * earned / possible
+    if rule.rounding == "none":
+        compare = percent
+    else:
+        compare = _rounded(percent, rule.rounding, rule.decimals)
+    if isinstance(rule, BandsRule):
+        bands = sorted(rule.bands, key=lambda b: -b.min_percent)
+        reached = next(
+            (
+                b
+                for b in bands
+                if _at_least(compare, b.min_percent, earned, possible, rule.rounding)
+            ),
+            None,
+        )
+        if reached is None:
+            return False, None
+        return reached.conformant, reached.label
+    return _at_least(compare, rule.threshold_percent, earned, possible, rule.rounding), None
+
+
+def _at_least(
+    percent: float, threshold: float, earned: float, possible: float, rounding: str
+) -> bool:
+    if possible <= 0:
+        return True
+    if rounding == "none":
+        # Compare without dividing, so 85 of 100 is exactly 85 %.
+        return earned * 100 >= threshold * possible - 1e-9
+    return percent >= threshold
+
+
+def _decide(
+    rubric: Rubric, results: Sequence[StandardResult]
+) -> tuple[str, Score, Essentials, str | None]:
+    applicable = [r for r in results if r.status != "not_applicable"]
+    possible = sum(r.points_possible for r in applicable)
+    earned = sum(r.points_earned for r in applicable)
+    pending = sum(r.points_possible for r in applicable if r.status == "pending_review")
+    essentials = [r for r in applicable if r.essential]
+    essentials_met = sum(1 for r in essentials if r.status == "met")
+    percent = 100.0 if possible <= 0 else min(100.0, 100.0 * earned / possible)
+    score = Score(earned=round(earned, 4), possible=round(possible, 4), percent=round(percent, 2))
+    counts = Essentials(met=essentials_met, total=len(essentials))
+    need_essentials = rubric.conformance.essentials == "all"
+    essential_failed = need_essentials and any(r.status == "not_met" for r in essentials)
+    best_passes, _ = _passes(earned + pending, possible, rubric)
+    passes, band = _passes(earned, possible, rubric)
+    if essential_failed or not best_passes:
+        return "not_conformant", score, counts, band
+    if any(r.status == "pending_review" for r in applicable):
+        return "pending_review", score, counts, band
+    return ("conformant" if passes else "not_conformant"), score, counts, band
+
+
+def _waive(
+    outcome: _Outcome, standard: Standard, rules: Sequence[WaiverRule], today: dt.date
+) -> tuple[_Outcome, list[Finding]]:
+    """Apply the waivers that name this standard."""
+    notes: list[Finding] = []
+    for rule in rules:
+        if rule.target != standard.id:
+            continue
+        if is_expired(rule.expires, today):
+            notes.append(
+                rule.finding(
+                    "waiver-expired",
+                    f"the waiver of {standard.id} expired on {rule.expires}; it no longer applies",
+                )
+            )
+            continue
+        waived = tuple(f.model_copy(update={"waiver": rule.as_waiver()}) for f in outcome.findings)
+        if outcome.status in ("not_met", "pending_review"):
+            return _Outcome("not_applicable", "waiver", waived), notes
+        return _Outcome(outcome.status, outcome.source, waived, outcome.level), notes
+    return outcome, notes
+
+
+def _waive_loose(
+    findings: Iterable[Finding], rules: Sequence[WaiverRule], today: dt.date
+) -> list[Finding]:
+    """Waivers that name a rule (``unknown-field``, ``placeholder-text``) mark its findings."""
+    result = []
+    for finding in findings:
+        rule = next(
+            (r for r in rules if r.target == finding.rule and not is_expired(r.expires, today)),
+            None,
+        )
+        result.append(finding.model_copy(update={"waiver": rule.as_waiver()}) if rule else finding)
+    return result
+
+
+def evaluate_document(
+    document: Document,
+    rubric: Rubric,
+    reviews: Sequence[Review] = (),
+    *,
+    today: dt.date | None = None,
+    waivers: Sequence[WaiverRule] = (),
+) -> DescriptorResult:
+    """Score one loaded descriptor. Never raises for problems in the descriptor."""
+    today = today or dt.date.today()
+    path = document.path or "<input>"
+    descriptor, findings = type_descriptor(document)
+    descriptor_id = document.data.get("id") if isinstance(document.data, dict) else None
+    if not isinstance(descriptor_id, str):
+        descriptor_id = None
+    if descriptor is None:
+        return DescriptorResult(
+            path=path,
+            descriptor_id=descriptor_id,
+            decision="error",
+            findings=tuple(sorted(findings, key=Finding.sort_key)),
+            sha256=document.sha256,
+        )
+    inline, inline_findings = inline_waivers(document)
+    rules = [*waivers, *inline]
+    findings.extend(inline_findings)
+    results: list[StandardResult] = []
+    for _, standard in rubric.iter_standards():
+        outcome = _judge(standard, rubric, document, descriptor, reviews, today)
+        outcome, notes = _waive(outcome, standard, rules, today)
+        findings.extend(notes)
+        results.append(
+            StandardResult(
+                id=standard.id,
+                title=standard.title,
+                status=outcome.status,
+                essential=standard.essential,
+                points_earned=round(_points(standard, outcome, rubric), 4),
+                points_possible=float(standard.points),
+                source=outcome.source,
+                findings=tuple(sorted(outcome.findings, key=Finding.sort_key)),
+            )
+        )
+    decision, score, essentials, band = _decide(rubric, results)
+    loose = _waive_loose(findings, rules, today)
+    return DescriptorResult(
+        path=path,
+        descriptor_id=descriptor.id,
+        decision=decision,
+        score=score,
+        essentials=essentials,
+        band=band,
+        standards=tuple(results),
+        findings=tuple(sorted(_unique(loose), key=Finding.sort_key)),
+        sha256=document.sha256,
+    )
+
+
+def _unique(findings: Iterable[Finding]) -> list[Finding]:
+    seen: set[Finding] = set()
+    return [f for f in findings if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
+
+
+def build_report(rubric: Rubric, results: Iterable[DescriptorResult]) -> Report:
+    """One report for many results, sorted by path, with a summary."""
+    ordered = tuple(sorted(results, key=lambda r: r.path))
+    counts = {
+        d: sum(1 for r in ordered if r.decision == d)
+        for d in ("conformant", "not_conformant", "pending_review", "error")
+    }
+    return Report(
+        tool=ToolInfo(version=__version__),
+        rubric=RubricRef(id=rubric.id, version=rubric.version),
+        results=ordered,
+        summary=Summary(total=len(ordered), **counts),
+    )
+
+
+def _as_document(descriptor: Any) -> Document:
+    if isinstance(descriptor, Document):
+        return descriptor
+    if isinstance(descriptor, Path):
+        return load_path(descriptor)
+    if isinstance(descriptor, str):
+        return load_path(descriptor)
+    if isinstance(descriptor, Descriptor):
+        descriptor = descriptor.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if isinstance(descriptor, Mapping):
+        return load_text(json.dumps(descriptor, ensure_ascii=False), format="json")
+    raise TypeError(
+        f"cannot evaluate a {type(descriptor).__name__}; give a path, a Document, a Descriptor or a dict"
+    )
+
+
+def evaluate(
+    descriptor: Document | Descriptor | Mapping[str, Any] | str | Path,
+    rubric: Rubric | str | Path,
+    reviews: Sequence[Review] = (),
+    *,
+    today: dt.date | None = None,
+) -> Report:
+    """Score one descriptor against a rubric and return a one-result report.
+
+    ``descriptor`` is a file path, a loaded :class:`~mcqa.load.Document`, a
+    :class:`~mcqa.models.Descriptor` or plain data; ``rubric`` a resolved
+    :class:`~mcqa.models.Rubric` or anything :meth:`RubricRegistry.load` takes.
+    ``reviews`` are the reviewers' forms for this descriptor. Raises
+    :class:`~mcqa.rubrics.RubricError` only when the rubric cannot be had.
+    """
+    resolved = rubric if isinstance(rubric, Rubric) else default_registry().load(rubric)
+    result = evaluate_document(_as_document(descriptor), resolved, reviews, today=today)
+    return build_report(resolved, [result])

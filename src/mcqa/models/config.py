@@ -1,0 +1,54 @@
+"""The configuration contract: ``.mcqa.yaml`` or ``[tool.mcqa]`` in ``pyproject.toml``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from mcqa.models._base import Contract, DateString
+
+__all__ = ["CONFIG_FORMAT", "Config", "ConfigWaiver", "PathOverride"]
+
+#: The configuration format this version of mcqa reads.
+CONFIG_FORMAT = 1
+
+#: Descriptor files looked for under a directory when no ``include`` is configured.
+DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json")
+
+
+class ConfigWaiver(Contract):
+    """Accept the findings of one standard on some paths, for a reason, until a date."""
+
+    standard: str
+    """Id of the standard (or rule) waived."""
+    paths: list[str] = Field(default_factory=lambda: ["**"])
+    """Glob patterns of the descriptor files the waiver covers."""
+    reason: str = Field(min_length=1)
+    expires: DateString | None = None
+    """Last day the waiver applies; after it the waiver is reported as expired."""
+
+
+class PathOverride(Contract):
+    """Settings for descriptor files matching some glob patterns."""
+
+    paths: list[str] = Field(min_length=1)
+    rubric: str | None = None
+    """Rubric for these files: ``id``, ``id@range`` or a path."""
+
+
+class Config(Contract):
+    """Project settings for ``mcqa check``."""
+
+    config_format: Literal[1] = 1
+    rubric: str | None = None
+    """Rubric to check against: ``id``, ``id@range`` (e.g. ``mcqa-core@^1``) or a path."""
+    include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    """Glob patterns of descriptor files, relative to the config file."""
+    exclude: list[str] = Field(default_factory=list)
+    fail_on: Literal["not-conformant", "pending"] = "not-conformant"
+    jobs: Annotated[int, Field(ge=1)] | None = None
+    reviews: str | None = None
+    """Directory of review forms."""
+    overrides: list[PathOverride] = Field(default_factory=list)
+    waivers: list[ConfigWaiver] = Field(default_factory=list)

@@ -1,0 +1,326 @@
+"""The descriptor contract: one microcredential as a catalog describes it.
+
+Top-level field names are a contract that rubrics (through JSON Pointers),
+checks and users rely on. New optional fields may be added; none is renamed.
+Every field but ``id`` and ``title`` is optional: whether a good descriptor
+has it is for the rubric to judge, not for the schema.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from mcqa.models._base import Contract, DateString, Url
+
+__all__ = [
+    "DESCRIPTOR_FORMAT",
+    "Accessibility",
+    "Alignment",
+    "Assessment",
+    "Audience",
+    "Contact",
+    "Cost",
+    "Credential",
+    "Credit",
+    "Delivery",
+    "Descriptor",
+    "Equity",
+    "FinancialAid",
+    "Issuer",
+    "LearningOutcome",
+    "Occupation",
+    "OutcomesData",
+    "QualificationLevel",
+    "QualityAssurance",
+    "Relevance",
+    "StackTarget",
+    "Stackability",
+    "Workload",
+]
+
+#: The descriptor format this version of mcqa reads.
+DESCRIPTOR_FORMAT = 1
+
+NonNegative = Annotated[float, Field(ge=0)]
+Rate = Annotated[float, Field(ge=0, le=100)]
+TextOrList = str | list[str]
+
+
+class Issuer(Contract):
+    """Who awards the credential."""
+
+    name: str | None = None
+    url: Url | None = None
+    country: str | None = None
+    """ISO 3166-1 alpha-2 code, e.g. ``NL``."""
+    region: str | None = None
+    """Region or state within the country."""
+    parent: str | None = None
+    """The larger body the issuer belongs to, e.g. the university of a faculty."""
+
+
+class Audience(Contract):
+    """Who the credential is for."""
+
+    description: str | None = None
+    level: str | None = None
+    """E.g. ``beginner``, ``intermediate``, ``advanced``."""
+    prior_knowledge: str | None = None
+
+
+class Occupation(Contract):
+    """An occupation the credential prepares for, in a named framework."""
+
+    framework: str | None = None
+    """E.g. ``ESCO``, ``O*NET-SOC``, ``ISCO-08``."""
+    code: str | None = None
+    title: str | None = None
+
+
+class Relevance(Contract):
+    """Why the credential matters to learners and employers."""
+
+    skills_gap: str | None = None
+    """The skill gap the credential addresses."""
+    labor_market_evidence: str | None = None
+    """Evidence of demand: data, surveys, reports (text or a link)."""
+    industry_partners: list[str] | None = None
+    occupations: list[Occupation] | None = None
+
+
+class Alignment(Contract):
+    """A skill or competency in a framework that a learning outcome aligns to."""
+
+    framework: str | None = None
+    code: str | None = None
+    name: str | None = None
+    url: Url | None = None
+
+
+class LearningOutcome(Contract):
+    """What a learner can do after earning the credential."""
+
+    id: str | None = None
+    """Short id that assessments refer to, e.g. ``LO1``."""
+    statement: str
+    """The outcome, starting with an observable action verb."""
+    bloom_level: (
+        Literal["remember", "understand", "apply", "analyze", "evaluate", "create"] | None
+    ) = None
+    """Level in Bloom's revised taxonomy."""
+    alignments: list[Alignment] | None = None
+
+
+def _normalise_outcomes(value: Any) -> Any:
+    """Accept a plain list of strings as a list of outcomes without ids."""
+    if isinstance(value, list):
+        return [{"statement": item} if isinstance(item, str) else item for item in value]
+    return value
+
+
+LearningOutcomes = Annotated[
+    list[LearningOutcome],
+    BeforeValidator(_normalise_outcomes, json_schema_input_type=list[LearningOutcome | str]),
+]
+
+
+class Workload(Contract):
+    """How much learning the credential takes."""
+
+    hours: NonNegative | None = None
+    """Notional learning hours in total."""
+    ects: NonNegative | None = None
+    """ECTS credits (1 ECTS is 25-30 hours)."""
+    credit_hours: NonNegative | None = None
+    """US semester credit hours."""
+    duration_weeks: NonNegative | None = None
+    pace: str | None = None
+    """E.g. ``self-paced``, ``cohort``, ``part-time``."""
+
+
+class QualificationLevel(Contract):
+    """The level of the credential in a qualifications framework."""
+
+    framework: str | None = None
+    """E.g. ``EQF``, ``QF-EHEA``, ``NZQCF``."""
+    value: str | int | None = None
+
+
+class Delivery(Contract):
+    """How the credential is taught."""
+
+    mode: Literal["online", "on-site", "blended"] | None = None
+    """Form of participation."""
+    schedule: str | None = None
+
+
+class Assessment(Contract):
+    """How learners show they have met the outcomes."""
+
+    id: str | None = None
+    type: str | None = None
+    """E.g. ``project``, ``exam``, ``portfolio``, ``practical``."""
+    description: str | None = None
+    outcomes: list[str] | None = None
+    """Ids of the learning outcomes this assessment measures."""
+    passing_standard: str | None = None
+    """What counts as a pass."""
+
+
+class FinancialAid(Contract):
+    """Whether learners can get financial aid for the credential."""
+
+    eligible: bool | None = None
+    programs: list[str] | None = None
+
+
+class Cost(Contract):
+    """What the credential costs a learner."""
+
+    amount: NonNegative | None = None
+    """Full price; ``0`` for free."""
+    currency: str | None = None
+    """ISO 4217 code, e.g. ``EUR``."""
+    includes: TextOrList | None = None
+    additional_fees: TextOrList | None = None
+    financial_aid: FinancialAid | None = None
+    scholarships: TextOrList | None = None
+    refund_policy_url: Url | None = None
+
+
+class StackTarget(Contract):
+    """A larger credential this one counts towards."""
+
+    id: str | None = None
+    title: str | None = None
+    type: str | None = None
+    """E.g. ``certificate``, ``degree``, ``microcredential``."""
+
+
+class Credit(Contract):
+    """Academic credit the credential carries."""
+
+    value: NonNegative | None = None
+    unit: str | None = None
+    """E.g. ``ECTS``, ``credit-hours``, ``NZ-credits``."""
+    recommended_by: str | None = None
+    """Who recommends or grants the credit, e.g. a credit-evaluation service."""
+
+
+class Stackability(Contract):
+    """How the credential fits into longer learning pathways."""
+
+    stacks_into: list[StackTarget] | None = None
+    credit: Credit | None = None
+    transcripted: bool | None = None
+    """Whether the credential appears on an official transcript."""
+
+
+class Credential(Contract):
+    """The digital credential a learner receives."""
+
+    format: str | None = None
+    """E.g. ``Open Badges 3.0``, ``European Digital Credential``."""
+    platform: str | None = None
+    verification_url: Url | None = None
+    expires: str | None = None
+    """Whether and when the credential expires, e.g. ``never`` or ``P3Y``."""
+
+
+class Accessibility(Contract):
+    """How the credential serves learners with disabilities."""
+
+    statement: str | None = None
+    conformance: str | None = None
+    """Conformance target, e.g. ``WCAG 2.2 AA``."""
+    accommodations_contact: str | None = None
+
+
+class Equity(Contract):
+    """How the credential serves every learner."""
+
+    statement: str | None = None
+    supports: list[str] | None = None
+
+
+class QualityAssurance(Contract):
+    """How the credential's quality is assured."""
+
+    type: str | None = None
+    """E.g. ``internal``, ``external``, ``accredited``."""
+    body: str | None = None
+    """Who assures it."""
+    approved_through: str | None = None
+    """The approval route, e.g. ``faculty senate curriculum committee``."""
+    policy_url: Url | None = None
+    last_review: DateString | None = None
+    next_review: DateString | None = None
+
+
+class OutcomesData(Contract):
+    """What happened to learners (percentages from 0 to 100)."""
+
+    enrollments: Annotated[int, Field(ge=0)] | None = None
+    completion_rate: Rate | None = None
+    employment_rate: Rate | None = None
+    progression_rate: Rate | None = None
+    """Share of completers who went on to a larger credential."""
+    period: str | None = None
+    """The period the data covers, e.g. ``2025``."""
+
+
+class Contact(Contract):
+    """Where learners can ask questions."""
+
+    name: str | None = None
+    email: str | None = None
+    url: Url | None = None
+    phone: str | None = None
+
+
+class Descriptor(Contract):
+    """A microcredential as a catalog describes it.
+
+    >>> d = Descriptor.model_validate({"id": "data-101", "title": "Data literacy",
+    ...                                "learning_outcomes": ["Clean a data set"]})
+    >>> d.learning_outcomes[0].statement
+    'Clean a data set'
+    """
+
+    descriptor_format: Literal[1] | None = None
+    """Version of this file format (optional)."""
+    id: str = Field(min_length=1)
+    """Stable id within the catalog."""
+    title: str = Field(min_length=1)
+    type: str | None = None
+    """E.g. ``microcredential``, ``badge``, ``certificate``."""
+    status: str | None = None
+    """E.g. ``draft``, ``active``, ``retired``."""
+    version: str | None = None
+    language: str | None = None
+    """BCP 47 language tag, e.g. ``en`` or ``nl-BE``."""
+    url: Url | None = None
+    issuer: Issuer | None = None
+    description: str | None = None
+    audience: Audience | None = None
+    relevance: Relevance | None = None
+    learning_outcomes: LearningOutcomes | None = None
+    workload: Workload | None = None
+    level: QualificationLevel | None = None
+    delivery: Delivery | None = None
+    assessments: list[Assessment] | None = None
+    identity_verification: Literal["none", "supervised", "supervised-id-check"] | None = None
+    """Supervision and identity verification during assessment."""
+    prerequisites: TextOrList | None = None
+    cost: Cost | None = None
+    stackability: Stackability | None = None
+    credential: Credential | None = None
+    accessibility: Accessibility | None = None
+    equity: Equity | None = None
+    quality_assurance: QualityAssurance | None = None
+    outcomes_data: OutcomesData | None = None
+    contact: Contact | None = None
+    extensions: dict[str, Any] | None = None
+    """Anything else, free-form; mcqa does not judge it."""

@@ -1,0 +1,107 @@
+"""The conformance report contract: what ``mcqa check -f json`` prints.
+
+One :class:`Report` holds the results of one run against one rubric. Every
+reporter (text, JSON, SARIF, ...) renders this object and decides nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from mcqa.models._base import FrozenContract
+from mcqa.models.finding import Finding
+
+__all__ = [
+    "REPORT_FORMAT",
+    "Decision",
+    "DescriptorResult",
+    "Essentials",
+    "Report",
+    "RubricRef",
+    "Score",
+    "StandardResult",
+    "StandardStatus",
+    "Summary",
+    "ToolInfo",
+]
+
+#: The report format this version of mcqa writes.
+REPORT_FORMAT = 1
+
+StandardStatus = Literal["met", "not_met", "not_applicable", "pending_review"]
+Decision = Literal["conformant", "not_conformant", "pending_review", "error"]
+"""``error``: the descriptor could not be read or validated, so it was not scored."""
+
+
+class ToolInfo(FrozenContract):
+    name: str = "mcqa"
+    version: str
+
+
+class RubricRef(FrozenContract):
+    id: str
+    version: str
+
+
+class Score(FrozenContract):
+    earned: Annotated[float, Field(ge=0)]
+    possible: Annotated[float, Field(ge=0)]
+    percent: Annotated[float, Field(ge=0, le=100)]
+
+
+class Essentials(FrozenContract):
+    met: Annotated[int, Field(ge=0)]
+    total: Annotated[int, Field(ge=0)]
+
+
+class StandardResult(FrozenContract):
+    """How one descriptor fared on one standard."""
+
+    id: str
+    title: str
+    status: StandardStatus
+    essential: bool = False
+    points_earned: Annotated[float, Field(ge=0)]
+    points_possible: Annotated[float, Field(ge=0)]
+    source: Literal["automated", "reviewers", "waiver", "none"]
+    """Who decided: an automated check, the reviewers, a waiver, or nobody (yet)."""
+    findings: tuple[Finding, ...] = ()
+
+
+class DescriptorResult(FrozenContract):
+    """The outcome for one descriptor file."""
+
+    path: str
+    descriptor_id: str | None
+    decision: Decision
+    score: Score | None = None
+    essentials: Essentials | None = None
+    band: str | None = None
+    """The conformance band, for rubrics scored in bands."""
+    standards: tuple[StandardResult, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    """Problems tied to no standard: parse errors, schema errors, unknown fields."""
+    sha256: str | None = None
+    """SHA-256 of the descriptor's bytes, so a report can be reproduced."""
+    rubric: RubricRef | None = None
+    """The rubric used, when a per-path override chose another than the report's."""
+
+
+class Summary(FrozenContract):
+    total: Annotated[int, Field(ge=0)]
+    conformant: Annotated[int, Field(ge=0)] = 0
+    not_conformant: Annotated[int, Field(ge=0)] = 0
+    pending_review: Annotated[int, Field(ge=0)] = 0
+    error: Annotated[int, Field(ge=0)] = 0
+
+
+class Report(FrozenContract):
+    """The results of checking descriptors against one rubric."""
+
+    format_version: Literal[1] = 1
+    tool: ToolInfo
+    rubric: RubricRef
+    results: tuple[DescriptorResult, ...] = ()
+    summary: Summary

@@ -1,0 +1,54 @@
+"""Findings as ``file:line:col: severity: message`` lines, the way compilers print them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from mcqa.models.finding import Finding
+
+__all__ = ["format_finding", "format_findings", "summarize"]
+
+
+def format_finding(finding: Finding) -> list[str]:
+    """The finding's line, then one ``note:`` line per related location.
+
+    >>> f = Finding(rule="duplicate-key", message="the key 'a' appears twice",
+    ...             file="r.yaml", line=4, column=1)
+    >>> format_finding(f)
+    ["r.yaml:4:1: error: the key 'a' appears twice [duplicate-key]"]
+    """
+    head = f"{finding.location_text()}: {finding.severity}: {finding.message} [{finding.rule}]"
+    if finding.waiver is not None:
+        head += f" (waived: {finding.waiver.reason})"
+    lines = [head]
+    for related in finding.related:
+        where = related.file or finding.file or "<input>"
+        if related.line is not None:
+            where += f":{related.line}"
+            if related.column is not None:
+                where += f":{related.column}"
+        lines.append(f"{where}: note: {related.message}")
+    return lines
+
+
+def format_findings(findings: Iterable[Finding]) -> list[str]:
+    """All findings, sorted by file and position, one or more lines each."""
+    lines: list[str] = []
+    for finding in sorted(findings, key=Finding.sort_key):
+        lines.extend(format_finding(finding))
+    return lines
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summarize(files: int, findings: Iterable[Finding]) -> str:
+    """E.g. ``2 files checked: 3 errors, 1 warning``."""
+    items = list(findings)
+    errors = sum(1 for f in items if f.severity == "error")
+    warnings = sum(1 for f in items if f.severity == "warning")
+    text = f"{_plural(files, 'file')} checked: "
+    if not errors and not warnings:
+        return text + "no problems"
+    return text + f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"

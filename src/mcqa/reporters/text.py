@@ -1,0 +1,107 @@
+"""``-f text``: a report for a person at a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+import click
+
+from mcqa.models.finding import Finding
+from mcqa.models.report import DescriptorResult, Report
+from mcqa.reporters._base import RenderOptions
+
+__all__ = ["TextReporter"]
+
+_DECISION_WORDS = {
+    "conformant": ("CONFORMANT", "green"),
+    "not_conformant": ("NOT CONFORMANT", "red"),
+    "pending_review": ("PENDING REVIEW", "yellow"),
+    "error": ("ERROR", "red"),
+}
+_SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+Paint = Callable[[str, str], str]
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+class TextReporter:
+    """One block per descriptor (decision, score, what is not met, findings), then a summary.
+
+    Findings print as ``file:line:col: severity: message [standard rule]``.
+    Informational findings (such as automated suggestions for reviewers) show
+    with ``--verbose``.
+    """
+
+    NAME: ClassVar[str] = "text"
+    DESCRIPTION: ClassVar[str] = "for people: decisions, scores and located findings"
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        def style(text: str, colour: str) -> str:
+            return click.style(text, fg=colour, bold=True) if options.color else text
+
+        lines: list[str] = []
+        for result in report.results:
+            lines.extend(self._result(result, options, style))
+        lines.append(self._summary(report))
+        return "\n".join(lines) + "\n"
+
+    def _result(self, result: DescriptorResult, options: RenderOptions, paint: Paint) -> list[str]:
+        word, colour = _DECISION_WORDS[result.decision]
+        head = f"{result.path}: {paint(word, colour)}"
+        if result.score is not None:
+            head += (
+                f"  {_number(result.score.percent)} % "
+                f"({_number(result.score.earned)}/{_number(result.score.possible)} points)"
+            )
+        if result.essentials is not None and result.essentials.total:
+            head += f", essentials {result.essentials.met}/{result.essentials.total}"
+        if result.band:
+            head += f", band: {result.band}"
+        if result.rubric is not None:
+            head += f"  [{result.rubric.id}@{result.rubric.version}]"
+        lines = [head]
+        unmet = [s for s in result.standards if s.status == "not_met"]
+        if unmet:
+            names = ", ".join(f"{s.id}{' (essential)' if s.essential else ''}" for s in unmet)
+            lines.append(f"  not met: {names}")
+        pending = [s for s in result.standards if s.status == "pending_review"]
+        if pending:
+            lines.append(f"  awaiting review: {', '.join(s.id for s in pending)}")
+        findings = [*result.findings, *(f for s in result.standards for f in s.findings)]
+        shown = sorted(
+            (f for f in findings if options.verbose or f.severity != "info"), key=Finding.sort_key
+        )
+        for finding in shown:
+            lines.append("  " + self._finding(finding, paint))
+        return lines
+
+    def _finding(self, finding: Finding, paint: Paint) -> str:
+        severity = paint(finding.severity, _SEVERITY_COLOURS[finding.severity])
+        label = f"{finding.standard} {finding.rule}" if finding.standard else finding.rule
+        text = f"{finding.location_text()}: {severity}: {finding.message} [{label}]"
+        if finding.waiver is not None:
+            text += f" (waived: {finding.waiver.reason})"
+        return text
+
+    def _summary(self, report: Report) -> str:
+        summary = report.summary
+        parts = [
+            f"{summary.conformant} conformant",
+            f"{summary.not_conformant} not conformant",
+            f"{summary.pending_review} pending review",
+        ]
+        if summary.error:
+            parts.append(f"{_plural(summary.error, 'error')}")
+        rubric = f"{report.rubric.id}@{report.rubric.version}"
+        return f"{_plural(summary.total, 'descriptor')} checked against {rubric}: " + ", ".join(
+            parts
+        )

@@ -1,0 +1,130 @@
+"""JSON Schemas for mcqa's file formats, generated from the pydantic models.
+
+The committed files in ``schemas/`` are what mcqa validates user files
+against and what editors use for autocomplete; ``mcqa schema export``
+regenerates them, and a test fails if they drift from the models.
+
+>>> sorted(SCHEMA_MODELS)
+['config', 'descriptor', 'report', 'review', 'rubric']
+>>> generate_schema("review")["$id"]
+'urn:mcqa:schema:review:1'
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema
+
+from mcqa._data import DataMissingError, schemas_dir
+from mcqa.models import Config, Descriptor, Report, Review, Rubric
+from mcqa.models.config import CONFIG_FORMAT
+from mcqa.models.descriptor import DESCRIPTOR_FORMAT
+from mcqa.models.report import REPORT_FORMAT
+from mcqa.models.review import REVIEW_FORMAT
+from mcqa.models.rubric import RUBRIC_FORMAT
+
+__all__ = [
+    "DRAFT",
+    "SCHEMA_MODELS",
+    "export_schemas",
+    "generate_schema",
+    "load_schema",
+    "schema_filename",
+    "schema_id",
+    "validator_for",
+]
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+#: Each published schema: its model and the format version in its ``$id``.
+SCHEMA_MODELS: dict[str, tuple[type[BaseModel], int]] = {
+    "config": (Config, CONFIG_FORMAT),
+    "descriptor": (Descriptor, DESCRIPTOR_FORMAT),
+    "report": (Report, REPORT_FORMAT),
+    "review": (Review, REVIEW_FORMAT),
+    "rubric": (Rubric, RUBRIC_FORMAT),
+}
+
+
+class _Generator(GenerateJsonSchema):
+    """Pydantic's generator, minus the auto-made title on every property."""
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
+
+
+def _simplify(node: Any) -> Any:
+    """Turn ``anyOf: [{type: X}, {type: null}]`` into ``type: [X, null]``.
+
+    Optional fields then read plainly in editors, and a wrong value gets one
+    error ("expected text") instead of one per alternative.
+    """
+    if isinstance(node, list):
+        return [_simplify(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _simplify(value) for key, value in node.items()}
+    options = node.get("anyOf")
+    if isinstance(options, list) and len(options) == 2 and {"type": "null"} in options:
+        other = options[0] if options[1] == {"type": "null"} else options[1]
+        if isinstance(other.get("type"), str) and "$ref" not in other:
+            merged = {k: v for k, v in node.items() if k != "anyOf"}
+            merged.update(other)
+            merged["type"] = [other["type"], "null"]
+            return merged
+    return node
+
+
+def schema_id(name: str) -> str:
+    """The versioned ``$id`` of a schema, e.g. ``urn:mcqa:schema:rubric:1``."""
+    return f"urn:mcqa:schema:{name}:{SCHEMA_MODELS[name][1]}"
+
+
+def schema_filename(name: str) -> str:
+    return f"{name}.schema.json"
+
+
+def generate_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) for one of :data:`SCHEMA_MODELS`."""
+    model, _ = SCHEMA_MODELS[name]
+    body = _simplify(model.model_json_schema(schema_generator=_Generator, mode="validation"))
+    return {"$schema": DRAFT, "$id": schema_id(name), **body}
+
+
+def render_schema(name: str) -> str:
+    """The schema as the committed file holds it: sorted keys, 2-space indent, final newline."""
+    return json.dumps(generate_schema(name), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def export_schemas(directory: Path) -> list[Path]:
+    """Write every schema into ``directory``; return the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in sorted(SCHEMA_MODELS):
+        target = directory / schema_filename(name)
+        target.write_text(render_schema(name), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The published schema for ``name``, as shipped with mcqa."""
+    path = schemas_dir() / schema_filename(name)
+    try:
+        loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataMissingError(f"mcqa's schema {path} cannot be read: {exc}") from exc
+    return loaded
+
+
+@cache
+def validator_for(name: str) -> Draft202012Validator:
+    """A compiled validator for the published schema ``name``."""
+    return Draft202012Validator(load_schema(name))

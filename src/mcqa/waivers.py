@@ -1,0 +1,120 @@
+"""Waivers: accept a standard's (or a rule's) findings for a reason, until a date.
+
+Waivers come from the configuration (``waivers:`` in ``.mcqa.yaml``) or from
+a comment in the descriptor itself::
+
+    # mcqa: waive 4.2 reason="ECTS pending senate approval" until=2027-06-30
+
+A waived standard leaves the total (it counts neither for nor against), and its
+findings stay in the report, marked as waived. A waiver past its date no longer
+applies, and the report says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shlex
+from dataclasses import dataclass
+
+from mcqa.load import Document
+from mcqa.models.finding import Finding, Waiver
+
+__all__ = ["WaiverRule", "inline_waivers", "is_expired"]
+
+_INLINE = re.compile(r"#\s*mcqa:\s*waive\b(?P<rest>.*)$")
+
+
+@dataclass(frozen=True)
+class WaiverRule:
+    """One waiver, wherever it was declared."""
+
+    target: str
+    """A standard id (``4.2``) or a rule id (``placeholder-text``)."""
+    reason: str
+    expires: str | None
+    source: str
+    """The file that declares it."""
+    line: int | None = None
+    column: int | None = None
+
+    def as_waiver(self) -> Waiver:
+        return Waiver(reason=self.reason, expires=self.expires, source=self.source)
+
+    def finding(self, rule: str, message: str, severity: str = "warning") -> Finding:
+        return Finding(
+            rule=rule,
+            message=message,
+            severity=severity,
+            file=self.source,
+            line=self.line,
+            column=self.column,
+        )
+
+
+def is_expired(expires: str | None, today: dt.date) -> bool:
+    """True when ``expires`` (``YYYY-MM-DD``) is before ``today``; an unreadable date counts as expired."""
+    if expires is None:
+        return False
+    try:
+        return dt.date.fromisoformat(expires) < today
+    except ValueError:
+        return True
+
+
+def inline_waivers(document: Document) -> tuple[list[WaiverRule], list[Finding]]:
+    """Waivers written as ``# mcqa: waive ID reason="..." until=YYYY-MM-DD`` comments."""
+    rules: list[WaiverRule] = []
+    findings: list[Finding] = []
+    if document.text is None or document.format != "yaml" or "mcqa:" not in document.text:
+        return rules, findings
+    for number, line in enumerate(document.text.splitlines(), start=1):
+        match = _INLINE.search(line)
+        if not match:
+            continue
+        column = match.start() + 1
+
+        def problem(message: str, *, _line: int = number, _column: int = column) -> None:
+            findings.append(
+                Finding(
+                    rule="waiver",
+                    message=message,
+                    severity="error",
+                    file=document.path,
+                    line=_line,
+                    column=_column,
+                )
+            )
+
+        try:
+            words = shlex.split(match.group("rest"))
+        except ValueError as exc:
+            problem(
+                f"this waiver comment cannot be read ({exc}); write it as "
+                '# mcqa: waive 4.2 reason="why" until=2027-06-30'
+            )
+            continue
+        if not words or "=" in words[0]:
+            problem(
+                "this waiver names no standard; write it as "
+                '# mcqa: waive 4.2 reason="why" until=2027-06-30'
+            )
+            continue
+        target, fields = words[0], dict(w.split("=", 1) for w in words[1:] if "=" in w)
+        unknown = sorted(set(fields) - {"reason", "until"})
+        if unknown:
+            problem(f"unknown waiver field {unknown[0]!r}; use reason= and until=")
+            continue
+        reason = fields.get("reason", "").strip()
+        if not reason:
+            problem(f'the waiver of {target} gives no reason; add reason="..."')
+            continue
+        until = fields.get("until")
+        if until is not None:
+            try:
+                dt.date.fromisoformat(until)
+            except ValueError:
+                problem(f"until={until!r} is not a date written YYYY-MM-DD")
+                continue
+        rules.append(WaiverRule(target, reason, until, document.path or "<input>", number, column))
+    return rules, findings
