@@ -1,0 +1,260 @@
+"""The ``workload-consistency`` check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import math
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from mcqa.checks import Check, CheckContext, NotApplicable, Problem, default_options
+from mcqa.checks.workload import WorkloadConsistency
+from mcqa.load import load_text
+from mcqa.models.descriptor import Descriptor
+
+TODAY = dt.date(2026, 11, 28)
+CHECK = WorkloadConsistency()
+
+
+def context(fields: dict[str, Any], **options: Any) -> CheckContext:
+    data = {"id": "data-101", "title": "Data literacy", **fields}
+    return CheckContext(
+        descriptor=Descriptor.model_validate(data),
+        data=data,
+        options=default_options(CHECK, options),
+        today=TODAY,
+    )
+
+
+def run(workload: dict[str, Any], **options: Any) -> list[Problem]:
+    return list(CHECK.run(context({"workload": workload}, **options)))
+
+
+def places(problems: list[Problem]) -> list[tuple[str, str]]:
+    return [(p.pointer, p.severity) for p in problems]
+
+
+def test_is_a_check_with_a_valid_options_schema() -> None:
+    assert isinstance(CHECK, Check)
+    assert CHECK.ID == "workload-consistency"
+    Draft202012Validator.check_schema(CHECK.OPTIONS_SCHEMA)
+    assert CHECK.OPTIONS_SCHEMA["additionalProperties"] is False
+    for name, spec in CHECK.OPTIONS_SCHEMA["properties"].items():
+        assert "default" in spec, name
+        Draft202012Validator(spec).validate(spec["default"])
+    assert default_options(CHECK, {}) == {
+        "hours_per_ects": [25, 30],
+        "hours_per_credit_hour": [30, 50],
+        "tolerance": 0.1,
+        "max_hours_per_week": 60,
+        "min_hours": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    "workload",
+    [
+        {"hours": 80, "ects": 3, "duration_weeks": 6},
+        {"hours": 75, "ects": 3},
+        {"hours": 90, "ects": 3},
+        {"hours": 135, "credit_hours": 3},
+        {"ects": 6, "credit_hours": 3},
+        {"hours": 12},
+        {"ects": 0.5, "pace": "self-paced"},
+    ],
+)
+def test_consistent_workloads_pass(workload: dict[str, Any]) -> None:
+    assert run(workload) == []
+
+
+def test_ten_hours_is_not_three_ects() -> None:
+    problems = run({"hours": 10, "ects": 3})
+    assert places(problems) == [("/workload/ects", "error")]
+    message = problems[0].message
+    assert "10 hours is 0.33\u20130.4 ECTS at 25\u201330 hours per ECTS, not 3" in message
+    assert "3 ECTS is 75\u201390 hours" in message
+
+
+def test_tolerance_widens_the_range() -> None:
+    assert run({"hours": 70, "ects": 3}) == []  # 75 less 10 %
+    assert places(run({"hours": 70, "ects": 3}, tolerance=0)) == [("/workload/ects", "error")]
+    assert places(run({"hours": 100, "ects": 3})) == [("/workload/ects", "error")]  # > 99
+
+
+def test_hours_per_ects_can_be_changed() -> None:
+    assert run({"hours": 84, "ects": 3}, hours_per_ects=[28, 28], tolerance=0) == []
+    (problem,) = run({"hours": 90, "ects": 3}, hours_per_ects=[28, 28], tolerance=0)
+    assert "at 28 hours per ECTS" in problem.message
+
+
+def test_hours_and_credit_hours_must_agree() -> None:
+    problems = run({"hours": 20, "credit_hours": 3})
+    assert places(problems) == [("/workload/credit_hours", "error")]
+    assert "20 hours is 0.4\u20130.67 credit hours" in problems[0].message
+    assert "not 3" in problems[0].message
+    assert run({"hours": 20, "credit_hours": 3}, hours_per_credit_hour=[5, 10]) == []
+
+
+def test_ects_and_credit_hours_are_compared_through_hours() -> None:
+    problems = run({"ects": 30, "credit_hours": 1})
+    assert places(problems) == [("/workload/credit_hours", "error")]
+    assert "30 ECTS is 750\u2013900 hours" in problems[0].message
+    assert "1 credit hour is 30\u201350 hours" in problems[0].message
+
+
+def test_with_hours_each_credit_is_compared_to_the_hours() -> None:
+    problems = run({"hours": 10, "ects": 3, "credit_hours": 3})
+    assert places(problems) == [
+        ("/workload/ects", "error"),
+        ("/workload/credit_hours", "error"),
+    ]
+
+
+@pytest.mark.parametrize("field", ["hours", "ects", "credit_hours", "duration_weeks"])
+def test_zero_is_an_error_at_the_field(field: str) -> None:
+    problems = run({field: 0})
+    assert places(problems) == [(f"/workload/{field}", "error")]
+    assert "0" in problems[0].message
+
+
+def test_hours_below_the_minimum_are_an_error() -> None:
+    (problem,) = run({"hours": 0.5})
+    assert (problem.pointer, problem.severity) == ("/workload/hours", "error")
+    assert "0.5 hours is below the minimum of 1 hour" in problem.message
+    assert run({"hours": 0.5}, min_hours=0.25) == []
+    assert places(run({"ects": 0.01})) == [("/workload/ects", "error")]
+
+
+def test_infinite_figures_are_errors() -> None:
+    assert places(run({"hours": math.inf})) == [("/workload/hours", "error")]
+
+
+def test_too_many_hours_a_week_is_an_error_at_the_duration() -> None:
+    problems = run({"hours": 200, "duration_weeks": 2})
+    assert places(problems) == [("/workload/duration_weeks", "error")]
+    assert "200 hours over 2 weeks is 100 hours a week" in problems[0].message
+    assert "more than the 60" in problems[0].message
+    assert run({"hours": 200, "duration_weeks": 2}, max_hours_per_week=120) == []
+
+
+def test_the_weekly_load_uses_the_least_hours_the_credits_stand_for() -> None:
+    (problem,) = run({"ects": 30, "duration_weeks": 1})
+    assert problem.pointer == "/workload/duration_weeks"
+    assert "30 ECTS (at least 750 hours) over 1 week" in problem.message
+    assert run({"ects": 5, "duration_weeks": 4}) == []
+
+
+def test_no_workload_is_not_applicable() -> None:
+    with pytest.raises(NotApplicable):
+        list(CHECK.run(context({})))
+    with pytest.raises(NotApplicable):
+        run({"pace": "self-paced"})
+
+
+def test_stackability_credit_in_ects_must_match_the_workload() -> None:
+    fields = {
+        "workload": {"hours": 80, "ects": 3},
+        "stackability": {"credit": {"value": 5, "unit": "ects"}},
+    }
+    problems = list(CHECK.run(context(fields)))
+    assert places(problems) == [("/stackability/credit/value", "warning")]
+    assert "5 ECTS" in problems[0].message
+    assert "3 ECTS" in problems[0].message
+
+    fields["stackability"] = {"credit": {"value": 3, "unit": "ECTS"}}
+    assert list(CHECK.run(context(fields))) == []
+    fields["stackability"] = {"credit": {"value": 5, "unit": "credit-hours"}}
+    assert list(CHECK.run(context(fields))) == []
+
+
+def test_problems_follow_the_order_of_the_document() -> None:
+    fields = {
+        "stackability": {"credit": {"value": 1, "unit": "ECTS"}},
+        "workload": {"duration_weeks": 0, "ects": 3, "hours": 0},
+    }
+    problems = list(CHECK.run(context(fields)))
+    assert places(problems) == [
+        ("/stackability/credit/value", "warning"),
+        ("/workload/duration_weeks", "error"),
+        ("/workload/hours", "error"),
+    ]
+
+
+_figures = st.one_of(
+    st.none(),
+    st.integers(0, 10_000),
+    st.floats(min_value=0, allow_nan=False, allow_infinity=True),
+)
+
+
+@given(
+    hours=_figures,
+    ects=_figures,
+    credit_hours=_figures,
+    duration_weeks=_figures,
+    credit=st.one_of(st.none(), st.floats(0, 100)),
+    tolerance=st.floats(0, 0.99),
+)
+def test_any_workload_gives_well_formed_problems(
+    hours: float | None,
+    ects: float | None,
+    credit_hours: float | None,
+    duration_weeks: float | None,
+    credit: float | None,
+    tolerance: float,
+) -> None:
+    workload = {
+        name: value
+        for name, value in {
+            "hours": hours,
+            "ects": ects,
+            "credit_hours": credit_hours,
+            "duration_weeks": duration_weeks,
+        }.items()
+        if value is not None
+    }
+    fields: dict[str, Any] = {"workload": workload}
+    if credit is not None:
+        fields["stackability"] = {"credit": {"value": credit, "unit": "ECTS"}}
+    try:
+        problems = list(CHECK.run(context(fields, tolerance=tolerance)))
+    except NotApplicable:
+        assert not workload
+        return
+    for problem in problems:
+        assert problem.message
+        assert "\n" not in problem.message
+        assert problem.pointer.startswith(("/workload/", "/stackability/"))
+        assert "nan" not in problem.message
+
+
+@given(ects=st.floats(0.1, 200), share=st.floats(0, 1))
+def test_hours_within_the_range_never_disagree_with_ects(ects: float, share: float) -> None:
+    hours = ects * (25 + 5 * share)
+    assert run({"hours": hours, "ects": ects}, min_hours=0) == []
+
+
+# --- the documentation ------------------------------------------------------------
+
+
+def documented_example(label: str) -> dict[str, Any]:
+    """The YAML example under **PASS** or **FAIL** in the check's docstring."""
+    doc = inspect.getdoc(type(CHECK)) or ""
+    match = re.search(rf"\*\*{label}\*\*[^\n]*\n+```yaml\n(.*?)```", doc, re.DOTALL)
+    assert match is not None, label
+    loaded = load_text(match.group(1), path="example.yaml")
+    assert loaded.ok, loaded.findings
+    return dict(loaded.data)
+
+
+def test_the_documented_examples_hold() -> None:
+    passing = list(CHECK.run(context(documented_example("PASS"))))
+    assert [p for p in passing if p.severity == "error"] == []
+    failing = list(CHECK.run(context(documented_example("FAIL"))))
+    assert [p for p in failing if p.severity == "error"] != []
