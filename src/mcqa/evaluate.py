@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
+from pydantic import ValidationError
 
 from mcqa._version import __version__
 from mcqa.aggregate import consensus
@@ -66,8 +67,19 @@ def _compiled(schema_text: str) -> Draft202012Validator:
     return Draft202012Validator(json.loads(schema_text))
 
 
+# The same rubric object serves a whole run: look its fragments up by identity
+# first (keeping the fragment alive, so an id is never reused), by content second.
+_BY_IDENTITY: dict[int, tuple[Mapping[str, Any], Draft202012Validator]] = {}
+
+
 def _validator(schema: Mapping[str, Any]) -> Draft202012Validator:
-    return _compiled(json.dumps(schema, sort_keys=True))
+    known = _BY_IDENTITY.get(id(schema))
+    if known is not None and known[0] is schema:
+        return known[1]
+    compiled = _compiled(json.dumps(schema, sort_keys=True))
+    if len(_BY_IDENTITY) < 4096:
+        _BY_IDENTITY[id(schema)] = (schema, compiled)
+    return compiled
 
 
 def type_descriptor(document: Document) -> tuple[Descriptor | None, list[Finding]]:
@@ -76,9 +88,16 @@ def type_descriptor(document: Document) -> tuple[Descriptor | None, list[Finding
     Unknown fields are warnings here, not errors: they are reported (with a
     "did you mean"), left out, and the rest of the descriptor is still scored.
     """
-    findings = validate_document(document, "descriptor")
     if document.data is None or not isinstance(document.data, dict):
-        return None, findings
+        return None, validate_document(document, "descriptor")
+    if document.ok:
+        # Fast path: the model and the schema agree, so data the model accepts
+        # needs no schema pass (which is only there to explain errors well).
+        try:
+            return Descriptor.model_validate(document.data), list(document.findings)
+        except ValidationError:
+            pass
+    findings = validate_document(document, "descriptor")
     unknown = [f for f in findings if f.rule == "unknown-field" and f.severity == "error"]
     if unknown:
         findings = [f for f in findings if f not in unknown]

@@ -168,6 +168,26 @@ class _Builder:
             stack.extend((child, depth + 1, False) for child in _children(node))
         return True
 
+    def measure_depth(self, root: Node) -> bool:
+        """Depth and size for a document without aliases (a tree, not a graph)."""
+        stack: list[tuple[Node, int]] = [(root, 1)]
+        count = 0
+        while stack:
+            node, depth = stack.pop()
+            count += 1
+            if count > self.limits.max_nodes:
+                return self._too_big(root)
+            if isinstance(node, MappingNode):
+                if depth > self.limits.max_depth:
+                    return self._too_deep(node)
+                count += len(node.value)  # the keys
+                stack.extend((value, depth + 1) for _, value in node.value)
+            elif isinstance(node, SequenceNode):
+                if depth > self.limits.max_depth:
+                    return self._too_deep(node)
+                stack.extend((child, depth + 1) for child in node.value)
+        return True
+
     def _too_deep(self, node: Node) -> bool:
         self.finding(
             "limit-depth",
@@ -332,7 +352,9 @@ def load_yaml_text(
     if root is None:
         builder.finding("empty", "the file holds no data", Position(1, 1), "")
         return None, builder.source_map, builder.findings
-    if not builder.measure(root):
+    # Without aliases a document is no bigger than its text; only depth needs a look.
+    within = builder.measure(root) if "*" in text else builder.measure_depth(root)
+    if not within:
         return None, builder.source_map, builder.findings
     data = builder.build(root, "")
     if data is None and not builder.findings:
