@@ -1139,3 +1139,64 @@ def test_check_file_names_findings_by_the_display_given(write: Callable[..., Pat
     _, second = registry.check_file(path, display="second.yaml")
     assert [f.file for f in first] == ["first.yaml"]
     assert [f.file for f in second] == ["second.yaml"]
+
+
+NAMED_CHECK_RUBRIC = """\
+id: named
+version: 1.0.0
+title: Named checks
+categories:
+  - id: "1"
+    title: One
+    standards:
+      - id: "1.1"
+        title: A
+        text: Placeholders.
+        mode: automated
+        check:
+          name: placeholder-text
+          options:
+            patterns: ["(unclosed"]
+      - id: "1.2"
+        title: B
+        text: Costs.
+        mode: automated
+        check:
+          name: cost-disclosure
+          options:
+            require_currnecy: true
+      - id: "1.3"
+        title: C
+        text: Misspelt check.
+        mode: automated
+        check:
+          name: placeholders
+"""
+
+
+def test_named_checks_and_their_options_are_validated(write: Callable[..., Path]) -> None:
+    path = write("named.yaml", NAMED_CHECK_RUBRIC)
+    _, findings = make_registry().check_file(path)
+    located = [(f.line, f.rule, f.message) for f in findings]
+    lines = NAMED_CHECK_RUBRIC.splitlines()
+
+    def line_with(text: str) -> int:
+        return next(n for n, line in enumerate(lines, 1) if text in line)
+
+    assert located == [
+        (
+            line_with("(unclosed"),
+            "rubric-check",
+            "text '(unclosed' is not a valid regular expression",
+        ),
+        (
+            line_with("require_currnecy"),
+            "unknown-field",
+            "unknown field 'require_currnecy'; did you mean 'require_currency'?",
+        ),
+        (
+            line_with("name: placeholders"),
+            "rubric-check",
+            "there is no check named 'placeholders'; did you mean 'placeholder-text'?",
+        ),
+    ]

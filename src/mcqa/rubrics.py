@@ -631,7 +631,9 @@ def _named_check_findings(check: NamedCheck, document: Document, pointer: str) -
             f"; did you mean {hint!r}?" if hint else "; known checks: " + ", ".join(sorted(known))
         )
         return [document.finding("rubric-check", message, pointer + "/name")]
-    validator = Draft202012Validator(implementation.OPTIONS_SCHEMA)
+    validator = Draft202012Validator(
+        implementation.OPTIONS_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
     return list(
         iter_schema_findings(
             document,

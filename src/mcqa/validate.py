@@ -205,6 +205,10 @@ class _Translator:
             text = "must not be empty" if value == 1 else f"needs at least {value} characters"
             yield pointer, text, False
             return
+        if keyword == "format":
+            names = {"regex": "regular expression", "date": "date written YYYY-MM-DD"}
+            yield pointer, f"{_describe(instance)} is not a valid {names.get(value, value)}", False
+            return
         if keyword == "maxLength":
             yield pointer, f"is longer than {value} characters", False
             return
