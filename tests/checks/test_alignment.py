@@ -2,52 +2,31 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import inspect
-import re
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
 
-from mcqa.checks import Check, CheckContext, Problem, default_options
+from mcqa.checks import Problem, default_options
 from mcqa.checks.alignment import OutcomeAssessmentAlignment
-from mcqa.load import load_text
-from mcqa.models.descriptor import Descriptor
 
-TODAY = dt.date(2026, 11, 28)
+from ._support import places, run_check
+
 CHECK = OutcomeAssessmentAlignment()
 
 
-def context(fields: dict[str, Any], **options: Any) -> CheckContext:
-    data = {"id": "data-101", "title": "Data literacy", **fields}
-    return CheckContext(
-        descriptor=Descriptor.model_validate(data),
-        data=data,
-        options=default_options(CHECK, options),
-        today=TODAY,
-    )
-
-
 def run(fields: dict[str, Any]) -> list[Problem]:
-    return list(CHECK.run(context(fields)))
+    return run_check(CHECK, fields)
 
 
 def lo(identifier: str, statement: str = "Explain a thing") -> dict[str, str]:
     return {"id": identifier, "statement": statement}
 
 
-def places(problems: list[Problem]) -> list[tuple[str, str]]:
-    return [(p.pointer, p.severity) for p in problems]
-
-
-def test_is_a_check_with_a_valid_options_schema() -> None:
-    assert isinstance(CHECK, Check)
+def test_id_and_no_options() -> None:
     assert CHECK.ID == "outcome-assessment-alignment"
-    Draft202012Validator.check_schema(CHECK.OPTIONS_SCHEMA)
     assert CHECK.OPTIONS_SCHEMA["properties"] == {}
-    assert CHECK.OPTIONS_SCHEMA["additionalProperties"] is False
+    assert default_options(CHECK, {}) == {}
 
 
 def test_aligned_outcomes_and_assessments_pass() -> None:
@@ -201,23 +180,3 @@ def test_any_descriptor_gives_well_formed_problems(
         assert problem.message
         assert "\n" not in problem.message
         assert problem.pointer.startswith(("/learning_outcomes", "/assessments"))
-
-
-# --- the documentation ------------------------------------------------------------
-
-
-def documented_example(label: str) -> dict[str, Any]:
-    """The YAML example under **PASS** or **FAIL** in the check's docstring."""
-    doc = inspect.getdoc(type(CHECK)) or ""
-    match = re.search(rf"\*\*{label}\*\*[^\n]*\n+```yaml\n(.*?)```", doc, re.DOTALL)
-    assert match is not None, label
-    loaded = load_text(match.group(1), path="example.yaml")
-    assert loaded.ok, loaded.findings
-    return dict(loaded.data)
-
-
-def test_the_documented_examples_hold() -> None:
-    passing = list(CHECK.run(context(documented_example("PASS"))))
-    assert [p for p in passing if p.severity == "error"] == []
-    failing = list(CHECK.run(context(documented_example("FAIL"))))
-    assert [p for p in failing if p.severity == "error"] != []

@@ -3,49 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-import inspect
-import re
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
 
-from mcqa.checks import Check, CheckContext, Problem, default_options
+from mcqa.checks import Problem, default_options
 from mcqa.checks.dates import ReviewDates, add_years, parse_date
-from mcqa.load import load_text
-from mcqa.models.descriptor import Descriptor
 
-TODAY = dt.date(2026, 11, 28)
+from ._support import TODAY, errors, places, run_check
+
 CHECK = ReviewDates()
 LAST = "/quality_assurance/last_review"
 NEXT = "/quality_assurance/next_review"
 
 
-def context(fields: dict[str, Any], **options: Any) -> CheckContext:
-    data = {"id": "data-101", "title": "Data literacy", **fields}
-    return CheckContext(
-        descriptor=Descriptor.model_validate(data),
-        data=data,
-        options=default_options(CHECK, options),
-        today=TODAY,
-    )
-
-
 def run(qa: dict[str, Any] | None, **options: Any) -> list[Problem]:
-    return list(CHECK.run(context({"quality_assurance": qa}, **options)))
+    return run_check(CHECK, {"quality_assurance": qa}, **options)
 
 
-def places(problems: list[Problem]) -> list[tuple[str, str]]:
-    return [(p.pointer, p.severity) for p in problems]
-
-
-def test_is_a_check_with_a_valid_options_schema() -> None:
-    assert isinstance(CHECK, Check)
+def test_id_and_default_options() -> None:
     assert CHECK.ID == "review-dates"
-    Draft202012Validator.check_schema(CHECK.OPTIONS_SCHEMA)
-    assert CHECK.OPTIONS_SCHEMA["additionalProperties"] is False
     assert default_options(CHECK, {}) == {"max_interval_years": 3}
 
 
@@ -54,7 +33,7 @@ def test_a_recent_review_with_a_next_date_passes() -> None:
 
 
 def test_no_quality_assurance_is_an_error() -> None:
-    (problem,) = list(CHECK.run(context({})))
+    (problem,) = run_check(CHECK, {})
     assert (problem.pointer, problem.severity) == ("", "error")
     assert "last_review" in problem.message
     assert places(run(None)) == [("/quality_assurance", "error")]
@@ -165,24 +144,4 @@ def test_a_valid_upcoming_review_passes(last: dt.date, days: int) -> None:
     upcoming = max(last + dt.timedelta(days=days), TODAY)
     qa = {"last_review": last.isoformat(), "next_review": upcoming.isoformat()}
     problems = run(qa, max_interval_years=200)
-    assert [p for p in problems if p.severity == "error"] == [] or upcoming <= last
-
-
-# --- the documentation ------------------------------------------------------------
-
-
-def documented_example(label: str) -> dict[str, Any]:
-    """The YAML example under **PASS** or **FAIL** in the check's docstring."""
-    doc = inspect.getdoc(type(CHECK)) or ""
-    match = re.search(rf"\*\*{label}\*\*[^\n]*\n+```yaml\n(.*?)```", doc, re.DOTALL)
-    assert match is not None, label
-    loaded = load_text(match.group(1), path="example.yaml")
-    assert loaded.ok, loaded.findings
-    return dict(loaded.data)
-
-
-def test_the_documented_examples_hold() -> None:
-    passing = list(CHECK.run(context(documented_example("PASS"))))
-    assert [p for p in passing if p.severity == "error"] == []
-    failing = list(CHECK.run(context(documented_example("FAIL"))))
-    assert [p for p in failing if p.severity == "error"] != []
+    assert errors(problems) == [] or upcoming <= last

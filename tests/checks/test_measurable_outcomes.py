@@ -2,59 +2,35 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import inspect
-import re
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
 
-from mcqa.checks import Check, CheckContext, NotApplicable, Problem, default_options
+from mcqa.checks import CheckContext, NotApplicable, Problem
 from mcqa.checks._verbs import BLOOM_LEVELS, BLOOM_VERBS, UNMEASURABLE_VERBS, levels_of
 from mcqa.checks.measurable_outcomes import MeasurableOutcomes, infer_bloom_level, strip_lead_in
-from mcqa.load import load_text
 from mcqa.models.descriptor import Descriptor
 
-TODAY = dt.date(2026, 11, 28)
+from ._support import TODAY, errors, run_check
+
 CHECK = MeasurableOutcomes()
 
 
-def context(fields: dict[str, Any], **options: Any) -> CheckContext:
-    data = {"id": "data-101", "title": "Data literacy", **fields}
-    return CheckContext(
-        descriptor=Descriptor.model_validate(data),
-        data=data,
-        options=default_options(CHECK, options),
-        today=TODAY,
-    )
-
-
 def run(fields: dict[str, Any], **options: Any) -> list[Problem]:
-    return list(CHECK.run(context(fields, **options)))
+    return run_check(CHECK, fields, **options)
 
 
 def outcomes(*items: Any, **options: Any) -> list[Problem]:
     return run({"learning_outcomes": list(items)}, **options)
 
 
-def errors(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
-
-
 # --- the contract ---------------------------------------------------------------
 
 
-def test_is_a_check_with_a_valid_options_schema() -> None:
-    assert isinstance(CHECK, Check)
+def test_id() -> None:
     assert CHECK.ID == "measurable-outcomes"
-    Draft202012Validator.check_schema(CHECK.OPTIONS_SCHEMA)
-    assert CHECK.OPTIONS_SCHEMA["additionalProperties"] is False
-    for name, spec in CHECK.OPTIONS_SCHEMA["properties"].items():
-        assert "default" in spec, name
-        Draft202012Validator(spec).validate(spec["default"])
 
 
 def test_default_flagged_verbs_cover_the_classics() -> None:
@@ -227,7 +203,7 @@ def test_options_missing_from_the_context_fall_back_to_defaults() -> None:
 
 def test_non_english_descriptors_are_not_applicable() -> None:
     with pytest.raises(NotApplicable, match="English"):
-        list(CHECK.run(context({"language": "nl-BE", "learning_outcomes": ["Begrijpen"]})))
+        run({"language": "nl-BE", "learning_outcomes": ["Begrijpen"]})
 
 
 def test_english_variants_apply() -> None:
@@ -357,23 +333,3 @@ def test_inferred_levels_are_bloom_levels(statement: str) -> None:
 def test_every_bloom_verb_is_accepted_and_levelled(verb: str) -> None:
     assert errors(outcomes(f"{verb.capitalize()} something")) == []
     assert infer_bloom_level(f"{verb} something") == levels_of(verb)[0]
-
-
-# --- the documentation ------------------------------------------------------------
-
-
-def documented_example(label: str) -> dict[str, Any]:
-    """The YAML example under **PASS** or **FAIL** in the check's docstring."""
-    doc = inspect.getdoc(type(CHECK)) or ""
-    match = re.search(rf"\*\*{label}\*\*[^\n]*\n+```yaml\n(.*?)```", doc, re.DOTALL)
-    assert match is not None, label
-    loaded = load_text(match.group(1), path="example.yaml")
-    assert loaded.ok, loaded.findings
-    return dict(loaded.data)
-
-
-def test_the_documented_examples_hold() -> None:
-    passing = list(CHECK.run(context(documented_example("PASS"))))
-    assert [p for p in passing if p.severity == "error"] == []
-    failing = list(CHECK.run(context(documented_example("FAIL"))))
-    assert [p for p in failing if p.severity == "error"] != []

@@ -2,53 +2,31 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import inspect
-import re
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
 
-from mcqa.checks import Check, CheckContext, Problem, default_options
+from mcqa.checks import Problem, default_options
 from mcqa.checks._walk import in_document_order, iter_strings, resolve, split_pointer
 from mcqa.checks.placeholders import PlaceholderText
-from mcqa.load import load_text
-from mcqa.models.descriptor import Descriptor
 
-TODAY = dt.date(2026, 11, 28)
+from ._support import places, run_check
+
 CHECK = PlaceholderText()
 
 
-def context(fields: dict[str, Any], **options: Any) -> CheckContext:
-    data = {"id": "data-101", "title": "Data literacy", **fields}
-    return CheckContext(
-        descriptor=Descriptor.model_validate(data),
-        data=data,
-        options=default_options(CHECK, options),
-        today=TODAY,
-    )
-
-
 def run(fields: dict[str, Any], **options: Any) -> list[Problem]:
-    return list(CHECK.run(context(fields, **options)))
+    return run_check(CHECK, fields, **options)
 
 
 def description(text: str, **options: Any) -> list[Problem]:
     return run({"description": text}, **options)
 
 
-def places(problems: list[Problem]) -> list[tuple[str, str]]:
-    return [(p.pointer, p.severity) for p in problems]
-
-
-def test_is_a_check_with_a_valid_options_schema() -> None:
-    assert isinstance(CHECK, Check)
+def test_id_and_default_options() -> None:
     assert CHECK.ID == "placeholder-text"
-    Draft202012Validator.check_schema(CHECK.OPTIONS_SCHEMA)
-    assert CHECK.OPTIONS_SCHEMA["additionalProperties"] is False
     assert default_options(CHECK, {}) == {"patterns": []}
 
 
@@ -183,23 +161,3 @@ def test_any_text_gives_at_most_one_error(text: str) -> None:
 def test_a_placeholder_between_spaces_is_always_found(before: str, after: str, word: str) -> None:
     problems = description(f"{before} {word} {after}")
     assert places(problems) == [("/description", "error")]
-
-
-# --- the documentation ------------------------------------------------------------
-
-
-def documented_example(label: str) -> dict[str, Any]:
-    """The YAML example under **PASS** or **FAIL** in the check's docstring."""
-    doc = inspect.getdoc(type(CHECK)) or ""
-    match = re.search(rf"\*\*{label}\*\*[^\n]*\n+```yaml\n(.*?)```", doc, re.DOTALL)
-    assert match is not None, label
-    loaded = load_text(match.group(1), path="example.yaml")
-    assert loaded.ok, loaded.findings
-    return dict(loaded.data)
-
-
-def test_the_documented_examples_hold() -> None:
-    passing = list(CHECK.run(context(documented_example("PASS"))))
-    assert [p for p in passing if p.severity == "error"] == []
-    failing = list(CHECK.run(context(documented_example("FAIL"))))
-    assert [p for p in failing if p.severity == "error"] != []

@@ -2,52 +2,30 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import inspect
-import re
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
 
-from mcqa.checks import Check, CheckContext, Problem, default_options
+from mcqa.checks import Problem, default_options
 from mcqa.checks.urls import WellFormedUrls, is_url_key
-from mcqa.load import load_text
-from mcqa.models.descriptor import Descriptor
 
-TODAY = dt.date(2026, 11, 28)
+from ._support import places, run_check
+
 CHECK = WellFormedUrls()
 
 
-def context(fields: dict[str, Any], **options: Any) -> CheckContext:
-    data = {"id": "data-101", "title": "Data literacy", **fields}
-    return CheckContext(
-        descriptor=Descriptor.model_validate(data),
-        data=data,
-        options=default_options(CHECK, options),
-        today=TODAY,
-    )
-
-
 def run(fields: dict[str, Any], **options: Any) -> list[Problem]:
-    return list(CHECK.run(context(fields, **options)))
+    return run_check(CHECK, fields, **options)
 
 
 def url(value: str, **options: Any) -> list[Problem]:
     return run({"url": value}, **options)
 
 
-def places(problems: list[Problem]) -> list[tuple[str, str]]:
-    return [(p.pointer, p.severity) for p in problems]
-
-
-def test_is_a_check_with_a_valid_options_schema() -> None:
-    assert isinstance(CHECK, Check)
+def test_id_and_default_options() -> None:
     assert CHECK.ID == "well-formed-urls"
-    Draft202012Validator.check_schema(CHECK.OPTIONS_SCHEMA)
-    assert CHECK.OPTIONS_SCHEMA["additionalProperties"] is False
     assert default_options(CHECK, {}) == {"schemes": ["https", "http"]}
 
 
@@ -180,23 +158,3 @@ def test_any_text_gives_well_formed_problems(value: str) -> None:
 )
 def test_https_addresses_with_real_hosts_pass(host: str, path: str) -> None:
     assert url(f"https://{host}{path}") == []
-
-
-# --- the documentation ------------------------------------------------------------
-
-
-def documented_example(label: str) -> dict[str, Any]:
-    """The YAML example under **PASS** or **FAIL** in the check's docstring."""
-    doc = inspect.getdoc(type(CHECK)) or ""
-    match = re.search(rf"\*\*{label}\*\*[^\n]*\n+```yaml\n(.*?)```", doc, re.DOTALL)
-    assert match is not None, label
-    loaded = load_text(match.group(1), path="example.yaml")
-    assert loaded.ok, loaded.findings
-    return dict(loaded.data)
-
-
-def test_the_documented_examples_hold() -> None:
-    passing = list(CHECK.run(context(documented_example("PASS"))))
-    assert [p for p in passing if p.severity == "error"] == []
-    failing = list(CHECK.run(context(documented_example("FAIL"))))
-    assert [p for p in failing if p.severity == "error"] != []

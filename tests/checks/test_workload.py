@@ -2,52 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import inspect
 import math
-import re
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from jsonschema import Draft202012Validator
 
-from mcqa.checks import Check, CheckContext, NotApplicable, Problem, default_options
+from mcqa.checks import NotApplicable, Problem, default_options
 from mcqa.checks.workload import WorkloadConsistency
-from mcqa.load import load_text
-from mcqa.models.descriptor import Descriptor
 
-TODAY = dt.date(2026, 11, 28)
+from ._support import places, run_check
+
 CHECK = WorkloadConsistency()
 
 
-def context(fields: dict[str, Any], **options: Any) -> CheckContext:
-    data = {"id": "data-101", "title": "Data literacy", **fields}
-    return CheckContext(
-        descriptor=Descriptor.model_validate(data),
-        data=data,
-        options=default_options(CHECK, options),
-        today=TODAY,
-    )
-
-
 def run(workload: dict[str, Any], **options: Any) -> list[Problem]:
-    return list(CHECK.run(context({"workload": workload}, **options)))
+    return run_check(CHECK, {"workload": workload}, **options)
 
 
-def places(problems: list[Problem]) -> list[tuple[str, str]]:
-    return [(p.pointer, p.severity) for p in problems]
-
-
-def test_is_a_check_with_a_valid_options_schema() -> None:
-    assert isinstance(CHECK, Check)
+def test_id_and_default_options() -> None:
     assert CHECK.ID == "workload-consistency"
-    Draft202012Validator.check_schema(CHECK.OPTIONS_SCHEMA)
-    assert CHECK.OPTIONS_SCHEMA["additionalProperties"] is False
-    for name, spec in CHECK.OPTIONS_SCHEMA["properties"].items():
-        assert "default" in spec, name
-        Draft202012Validator(spec).validate(spec["default"])
     assert default_options(CHECK, {}) == {
         "hours_per_ects": [25, 30],
         "hours_per_credit_hour": [30, 50],
@@ -152,7 +127,7 @@ def test_the_weekly_load_uses_the_least_hours_the_credits_stand_for() -> None:
 
 def test_no_workload_is_not_applicable() -> None:
     with pytest.raises(NotApplicable):
-        list(CHECK.run(context({})))
+        run_check(CHECK, {})
     with pytest.raises(NotApplicable):
         run({"pace": "self-paced"})
 
@@ -162,15 +137,15 @@ def test_stackability_credit_in_ects_must_match_the_workload() -> None:
         "workload": {"hours": 80, "ects": 3},
         "stackability": {"credit": {"value": 5, "unit": "ects"}},
     }
-    problems = list(CHECK.run(context(fields)))
+    problems = run_check(CHECK, fields)
     assert places(problems) == [("/stackability/credit/value", "warning")]
     assert "5 ECTS" in problems[0].message
     assert "3 ECTS" in problems[0].message
 
     fields["stackability"] = {"credit": {"value": 3, "unit": "ECTS"}}
-    assert list(CHECK.run(context(fields))) == []
+    assert run_check(CHECK, fields) == []
     fields["stackability"] = {"credit": {"value": 5, "unit": "credit-hours"}}
-    assert list(CHECK.run(context(fields))) == []
+    assert run_check(CHECK, fields) == []
 
 
 def test_problems_follow_the_order_of_the_document() -> None:
@@ -178,7 +153,7 @@ def test_problems_follow_the_order_of_the_document() -> None:
         "stackability": {"credit": {"value": 1, "unit": "ECTS"}},
         "workload": {"duration_weeks": 0, "ects": 3, "hours": 0},
     }
-    problems = list(CHECK.run(context(fields)))
+    problems = run_check(CHECK, fields)
     assert places(problems) == [
         ("/stackability/credit/value", "warning"),
         ("/workload/duration_weeks", "error"),
@@ -223,7 +198,7 @@ def test_any_workload_gives_well_formed_problems(
     if credit is not None:
         fields["stackability"] = {"credit": {"value": credit, "unit": "ECTS"}}
     try:
-        problems = list(CHECK.run(context(fields, tolerance=tolerance)))
+        problems = run_check(CHECK, fields, tolerance=tolerance)
     except NotApplicable:
         assert not workload
         return
@@ -238,23 +213,3 @@ def test_any_workload_gives_well_formed_problems(
 def test_hours_within_the_range_never_disagree_with_ects(ects: float, share: float) -> None:
     hours = ects * (25 + 5 * share)
     assert run({"hours": hours, "ects": ects}, min_hours=0) == []
-
-
-# --- the documentation ------------------------------------------------------------
-
-
-def documented_example(label: str) -> dict[str, Any]:
-    """The YAML example under **PASS** or **FAIL** in the check's docstring."""
-    doc = inspect.getdoc(type(CHECK)) or ""
-    match = re.search(rf"\*\*{label}\*\*[^\n]*\n+```yaml\n(.*?)```", doc, re.DOTALL)
-    assert match is not None, label
-    loaded = load_text(match.group(1), path="example.yaml")
-    assert loaded.ok, loaded.findings
-    return dict(loaded.data)
-
-
-def test_the_documented_examples_hold() -> None:
-    passing = list(CHECK.run(context(documented_example("PASS"))))
-    assert [p for p in passing if p.severity == "error"] == []
-    failing = list(CHECK.run(context(documented_example("FAIL"))))
-    assert [p for p in failing if p.severity == "error"] != []
