@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pathspec
 
@@ -37,8 +36,8 @@ DESCRIPTOR_SUFFIXES = (".yaml", ".yml", ".json")
 Progress = Callable[[int, int], None]
 
 
-def _spec(patterns: Iterable[str]) -> pathspec.PathSpec[Any]:
-    return pathspec.PathSpec.from_lines("gitwildmatch", list(patterns))
+def _spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(list(patterns))
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -48,12 +47,15 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def discover(paths: Sequence[Path], loaded: LoadedConfig) -> list[Path]:
+def discover(
+    paths: Sequence[Path], loaded: LoadedConfig, *, reviews: Path | None = None
+) -> list[Path]:
     """Descriptor files: files named directly, plus matching files under folders.
 
     Folders are searched recursively for the configured ``include`` globs
     (default: every .yaml, .yml and .json file), minus ``exclude``; hidden
-    folders, the configuration file and the review-forms folder are skipped.
+    files and folders, the configuration file and the review-forms folder
+    (``reviews``, else the configuration's) are skipped.
     Globs are matched against paths relative to the configuration's folder.
     """
     config = loaded.config
@@ -61,7 +63,9 @@ def discover(paths: Sequence[Path], loaded: LoadedConfig) -> list[Path]:
     skip: set[Path] = set()
     if loaded.path is not None:
         skip.add(loaded.path.resolve())
-    reviews = (loaded.root / config.reviews).resolve() if config.reviews else None
+    if reviews is None and config.reviews:
+        reviews = loaded.root / config.reviews
+    reviews = reviews.resolve() if reviews is not None else None
     found: dict[Path, None] = {}
     for given in paths:
         if given.is_file():
@@ -70,8 +74,8 @@ def discover(paths: Sequence[Path], loaded: LoadedConfig) -> list[Path]:
         for path in sorted(given.rglob("*")):
             if not path.is_file() or path.suffix.lower() not in DESCRIPTOR_SUFFIXES:
                 continue
-            inside = path.relative_to(given).parts[:-1]
-            if any(part.startswith(".") for part in inside) or path.resolve() in skip:
+            parts = path.relative_to(given).parts
+            if any(part.startswith(".") for part in parts) or path.resolve() in skip:
                 continue
             if reviews is not None and path.resolve().is_relative_to(reviews):
                 continue

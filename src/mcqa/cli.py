@@ -387,11 +387,6 @@ def check(
             if looks_like_path(target):
                 target = str(loaded.root / target)
             overrides[override.rubric] = _load_rubric(registry, target)
-    files = discover(paths, loaded)
-    if not files:
-        raise CouldNotRun(
-            "no descriptor files (.yaml, .yml, .json) found in " + ", ".join(map(str, paths))
-        )
     reviews_dir = reviews_dir or (loaded.root / config.reviews if config.reviews else None)
     reviews = load_reviews(reviews_dir, rubric_obj) if reviews_dir else ReviewSet()
     for line in format_findings(f for f in reviews.findings if f.severity != "error"):
@@ -400,6 +395,11 @@ def check(
         raise CouldNotRun(
             "the review forms have errors; fix them and run again",
             [f for f in reviews.findings if f.severity == "error"],
+        )
+    files = discover(paths, loaded, reviews=reviews_dir)
+    if not files:
+        raise CouldNotRun(
+            "no descriptor files (.yaml, .yml, .json) found in " + ", ".join(map(str, paths))
         )
     plan = plan_catalog(files, rubric_obj, loaded, overrides, reviews)
     show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES

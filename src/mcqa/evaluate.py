@@ -359,7 +359,10 @@ def _waive_loose(
             (r for r in rules if r.target == finding.rule and not is_expired(r.expires, today)),
             None,
         )
-        result.append(finding.model_copy(update={"waiver": rule.as_waiver()}) if rule else finding)
+        marked = rule is not None and finding.waiver is None
+        result.append(
+            finding.model_copy(update={"waiver": rule.as_waiver()}) if marked and rule else finding
+        )
     return result
 
 
@@ -403,7 +406,9 @@ def evaluate_document(
                 points_earned=round(_points(standard, outcome, rubric), 4),
                 points_possible=float(standard.points),
                 source=outcome.source,
-                findings=tuple(sorted(outcome.findings, key=Finding.sort_key)),
+                findings=tuple(
+                    sorted(_waive_loose(outcome.findings, rules, today), key=Finding.sort_key)
+                ),
             )
         )
     decision, score, essentials, band = _decide(rubric, results)

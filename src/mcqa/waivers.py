@@ -1,7 +1,7 @@
 """Waivers: accept a standard's (or a rule's) findings for a reason, until a date.
 
 Waivers come from the configuration (``waivers:`` in ``.mcqa.yaml``) or from
-a comment in the descriptor itself::
+a comment in the descriptor itself (not inside a quoted value)::
 
     # mcqa: waive 4.2 reason="ECTS pending senate approval" until=2027-06-30
 
@@ -22,7 +22,19 @@ from mcqa.models.finding import Finding, Waiver
 
 __all__ = ["WaiverRule", "inline_waivers", "is_expired"]
 
-_INLINE = re.compile(r"#\s*mcqa:\s*waive\b(?P<rest>.*)$")
+# A YAML comment: a '#' at the start of a line or after white space.
+_INLINE = re.compile(r"(?:^|(?<=\s))#\s*mcqa:\s*waive\b(?P<rest>.*)$")
+
+
+def _in_quotes(line: str, index: int) -> bool:
+    """Whether ``index`` falls inside a quoted string on this line (so it is text, not a comment)."""
+    quote: str | None = None
+    for char in line[:index]:
+        if quote is None and char in "'\"":
+            quote = char
+        elif char == quote:
+            quote = None
+    return quote is not None
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,7 @@ def inline_waivers(document: Document) -> tuple[list[WaiverRule], list[Finding]]
         return rules, findings
     for number, line in enumerate(document.text.splitlines(), start=1):
         match = _INLINE.search(line)
-        if not match:
+        if not match or _in_quotes(line, match.start()):
             continue
         column = match.start() + 1
 
