@@ -31,6 +31,7 @@ from mcqa.catalog import check_catalog, discover, plan_catalog
 from mcqa.checks import all_checks
 from mcqa.config import ConfigError, LoadedConfig, load_config
 from mcqa.models.finding import Finding
+from mcqa.models.rubric import Rubric
 from mcqa.render import RUBRIC_FORMATS, format_findings, render_checks, render_rubric, summarize
 from mcqa.reporters import BUILTIN_REPORTERS, RenderOptions, all_reporters
 from mcqa.review import ReviewSet, load_reviews
@@ -83,7 +84,7 @@ def _warn_problems(registry: RubricRegistry) -> None:
         click.echo(f"mcqa: warning: {problem}", err=True)
 
 
-def _load_rubric(registry: RubricRegistry, spec: str) -> Any:
+def _load_rubric(registry: RubricRegistry, spec: str) -> Rubric:
     try:
         return registry.load(spec)
     except RubricError as exc:
@@ -101,13 +102,17 @@ def cli() -> None:
     """mcqa checks microcredentials against an open, versioned quality standard.
 
     A rubric (the standard, as a YAML file) lists weighted standards; mcqa scores
-    microcredential descriptors against it and reports what conforms.
+    microcredential descriptors (catalog entries) against it and reports what
+    conforms, with the file and line of every finding.
 
     \b
     Examples:
+      mcqa check catalog/                   score every descriptor in a folder
+      mcqa check catalog/ -f json -o report.json
       mcqa rubric list                      the rubrics mcqa knows
-      mcqa rubric show mcqa-core@^0 -f markdown
+      mcqa rubric show mcqa-core -f markdown
       mcqa rubric validate my-rubric.yaml   check a rubric file you wrote
+      mcqa checks                           the automated checks rubrics can use
 
     Exit codes: 0 all good, 1 problems found in your files, 2 mcqa could not run.
     """
