@@ -30,11 +30,12 @@ from mcqa._version import __version__
 from mcqa.catalog import check_catalog, discover, plan_catalog
 from mcqa.checks import all_checks
 from mcqa.config import ConfigError, LoadedConfig, load_config
+from mcqa.load import load_path
 from mcqa.models.finding import Finding
 from mcqa.models.rubric import Rubric
 from mcqa.render import RUBRIC_FORMATS, format_findings, render_checks, render_rubric, summarize
 from mcqa.reporters import BUILTIN_REPORTERS, RenderOptions, all_reporters
-from mcqa.review import ReviewSet, load_reviews
+from mcqa.review import ReviewSet, load_reviews, validate_review
 from mcqa.rubrics import (
     RUBRIC_SUFFIXES,
     RubricError,
@@ -204,7 +205,7 @@ def rubric_show(rubric_spec: str, output_format: str) -> None:
 
 
 def _expand(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; folders become the rubric files (.yaml, .yml, .json) inside them."""
+    """Files as given; folders become the .yaml, .yml and .json files inside them."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -212,7 +213,7 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
                 p for p in path.rglob("*") if p.suffix.lower() in RUBRIC_SUFFIXES and p.is_file()
             )
             if not found:
-                raise CouldNotRun(f"no rubric files (.yaml, .yml, .json) in the folder {path}")
+                raise CouldNotRun(f"no .yaml, .yml or .json files in the folder {path}")
             files.extend(found)
         else:
             files.append(path)
@@ -448,6 +449,58 @@ def checks_command(output_format: str) -> None:
     for name in sorted(known):
         summary = (inspect.getdoc(type(known[name])) or "").split("\n", 1)[0]
         click.echo(f"{name.ljust(width)}  {summary}")
+
+
+# -- review -------------------------------------------------------------------------
+
+
+@cli.group()
+def review() -> None:
+    """Work with reviewers' forms (YAML, one per reviewer per round)."""
+
+
+@review.command("validate")
+@click.argument("forms", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-r",
+    "--rubric",
+    "rubric_spec",
+    metavar="RUBRIC",
+    help="Warn about forms made for another rubric version than this one.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Also list the standards not answered yet.")
+def review_validate(forms: tuple[Path, ...], rubric_spec: str | None, verbose: bool) -> None:
+    """Check review forms and say, at its line, everything that needs fixing.
+
+    FORMS are form files, or folders searched for them. Reports unknown
+    standard ids (with "did you mean"), answers that do not fit the rubric's
+    scale, a "not met" without a recommendation, a missing reviewer name,
+    duplicate keys, and a descriptor that changed since the form was made.
+    Standards not answered yet are listed with --verbose.
+
+    \b
+    Examples:
+      mcqa review validate reviews/data-101-chair.yaml
+      mcqa review validate reviews/ --verbose
+    """
+    files = _expand(forms)
+    registry = _registry()
+    expected = _load_rubric(registry, rubric_spec) if rubric_spec else None
+    findings: list[Finding] = []
+    for path in files:
+        document = load_path(path)
+        _, found = validate_review(document, registry, form_path=path, expected_rubric=expected)
+        findings.extend(found)
+    shown = [f for f in findings if verbose or f.severity != "info"]
+    for line in format_findings(shown):
+        click.echo(line)
+    unanswered = sum(1 for f in findings if f.rule == "review-unanswered")
+    summary = summarize(len(files), findings)
+    if unanswered:
+        summary += f"; {unanswered} standard{'s' if unanswered != 1 else ''} not answered yet"
+    click.echo(summary, err=True)
+    if any(f.severity == "error" for f in findings):
+        raise SystemExit(EXIT_FINDINGS)
 
 
 # -- schema -------------------------------------------------------------------------

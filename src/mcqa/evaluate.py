@@ -23,7 +23,6 @@ decided and the rule holds, and ``pending_review`` otherwise.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -56,7 +55,7 @@ from mcqa.models.report import (
 from mcqa.models.review import Answer, Review
 from mcqa.models.rubric import BandsRule, LevelScale, NamedCheck, Rubric, SchemaCheck, Standard
 from mcqa.rubrics import RubricError, default_registry
-from mcqa.validate import iter_schema_findings, validate_document
+from mcqa.validate import iter_schema_findings, validate_document, without
 from mcqa.waivers import WaiverRule, inline_waivers, is_expired
 
 __all__ = ["build_report", "evaluate", "evaluate_document", "type_descriptor"]
@@ -104,23 +103,8 @@ def type_descriptor(document: Document) -> tuple[Descriptor | None, list[Finding
         findings += [f.model_copy(update={"severity": "warning"}) for f in unknown]
     if any(f.severity == "error" for f in findings):
         return None, sorted(findings, key=Finding.sort_key)
-    data: Any = document.data
-    if unknown:
-        data = copy.deepcopy(document.data)
-        for finding in unknown:
-            _drop(data, finding.pointer or "")
+    data = without(document.data, [f.pointer or "" for f in unknown])
     return Descriptor.model_validate(data), sorted(findings, key=Finding.sort_key)
-
-
-def _drop(data: Any, pointer: str) -> None:
-    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
-    target = data
-    for token in tokens[:-1]:
-        target = target[int(token)] if isinstance(target, list) else target.get(token)
-        if target is None:
-            return
-    if isinstance(target, dict):
-        target.pop(tokens[-1], None)
 
 
 @dataclass(frozen=True)

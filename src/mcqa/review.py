@@ -1,4 +1,4 @@
-"""Review forms: read a folder of them and match each to its descriptor.
+"""Review forms: read a folder of them, match each to its descriptor, validate them.
 
 A form names its descriptor by ``descriptor.id`` (preferred) and
 ``descriptor.path`` (relative to the form's own folder). Forms for another
@@ -11,13 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mcqa.load import load_path
-from mcqa.models.finding import Finding
-from mcqa.models.review import Review
-from mcqa.models.rubric import Rubric
-from mcqa.validate import validate_model
+from pydantic import ValidationError
 
-__all__ = ["ReviewSet", "load_reviews", "reviews_for"]
+from mcqa.load import Document, join_pointer, load_path, sha256_hex
+from mcqa.models.finding import Finding
+from mcqa.models.review import Answer, Review
+from mcqa.models.rubric import LevelScale, Rubric
+from mcqa.rubrics import RubricError, RubricRegistry
+from mcqa.validate import suggest, validate_document, validate_model, without
+
+__all__ = ["ReviewSet", "load_reviews", "reviews_for", "validate_review"]
 
 _SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -89,3 +92,182 @@ def reviews_for(
         elif (form.path.parent / ref.path).resolve() == target:
             matched.append(form.review)
     return matched
+
+
+def _needs_people(rubric: Rubric) -> dict[str, str]:
+    """Standards a reviewer answers (manual and hybrid), id -> title."""
+    return {s.id: s.title for _, s in rubric.iter_standards() if s.mode != "automated"}
+
+
+def validate_review(
+    document: Document,
+    registry: RubricRegistry,
+    *,
+    form_path: Path | None = None,
+    expected_rubric: Rubric | None = None,
+) -> tuple[Review | None, list[Finding]]:
+    """Check one loaded review form and say, in plain words and at its line, what is wrong.
+
+    Beyond the form's schema (duplicate keys, unknown fields, wrong types):
+    the rubric must exist; each standard id must be one of the rubric's
+    (with a "did you mean"); a verdict or level must fit the rubric's scale; a
+    ``not_met`` answer needs a recommendation (as Quality Matters requires);
+    the reviewer must be named; the form must be for ``expected_rubric`` when
+    one is given; and the descriptor must not have changed since the form
+    was made (its SHA-256). Unanswered standards are listed as ``info``.
+    """
+    # Collect everything in one run: a form with a duplicate key or one wrong
+    # value is still read (minus the wrong values) so its other problems show too.
+    findings = validate_document(document, "review")
+    wrong = [f.pointer for f in findings if f.rule in ("schema", "unknown-field") and f.pointer]
+    try:
+        review = Review.model_validate(without(document.data, wrong))
+    except ValidationError:
+        return None, findings
+    try:
+        rubric = registry.load(review.rubric)
+    except RubricError as exc:
+        findings.append(document.finding("review-rubric", exc.message, "/rubric"))
+        return review, sorted(findings, key=Finding.sort_key)
+    if expected_rubric is not None and expected_rubric.ref != rubric.ref:
+        findings.append(
+            document.finding(
+                "review-rubric",
+                f"this form is for {rubric.ref}, but the check uses {expected_rubric.ref}; "
+                "answers on changed standards may not apply",
+                "/rubric",
+                severity="warning",
+            )
+        )
+    if not (review.reviewer.name or "").strip():
+        findings.append(
+            document.finding(
+                "review-reviewer",
+                "the form does not say who the reviewer is; fill in reviewer.name",
+                "/reviewer/name" if "reviewer" in (document.data or {}) else "",
+            )
+        )
+    human = _needs_people(rubric)
+    known = {s.id for _, s in rubric.iter_standards()}
+    levels = (
+        {lv.value: lv.label for lv in rubric.scale.levels}
+        if isinstance(rubric.scale, LevelScale)
+        else None
+    )
+    for standard_id, answer in review.standards.items():
+        pointer = join_pointer("/standards", standard_id)
+        if standard_id not in known:
+            hint = suggest(standard_id, known)
+            findings.append(
+                document.finding(
+                    "review-standard",
+                    f"{rubric.ref} has no standard {standard_id!r}"
+                    + (f"; did you mean {hint!r}?" if hint else ""),
+                    pointer,
+                    key=True,
+                )
+            )
+            continue
+        if standard_id not in human and (answer.verdict or answer.level is not None):
+            findings.append(
+                document.finding(
+                    "review-standard",
+                    f"standard {standard_id} is decided by an automated check; "
+                    "this answer is not used",
+                    pointer,
+                    key=True,
+                    severity="warning",
+                )
+            )
+        findings.extend(_answer_findings(document, pointer, answer, levels))
+    for standard_id, title in human.items():
+        given = review.standards.get(standard_id)
+        if given is None or (given.verdict is None and given.level is None):
+            where = join_pointer("/standards", standard_id) if given else "/standards"
+            findings.append(
+                document.finding(
+                    "review-unanswered",
+                    f"standard {standard_id} ({title}) is not answered yet",
+                    where,
+                    key=given is not None,
+                    severity="info",
+                )
+            )
+    findings.extend(_staleness(document, review, form_path))
+    return review, sorted(findings, key=Finding.sort_key)
+
+
+def _answer_findings(
+    document: Document, pointer: str, answer: Answer, levels: dict[int, str] | None
+) -> list[Finding]:
+    found: list[Finding] = []
+    if levels is None and answer.level is not None:
+        found.append(
+            document.finding(
+                "review-scale",
+                "this rubric judges standards met or not met; write verdict: met, not_met "
+                "or not_applicable instead of a level",
+                pointer + "/level",
+            )
+        )
+    if levels is not None:
+        if answer.level is not None and answer.level not in levels:
+            allowed = ", ".join(f"{value} ({label})" for value, label in sorted(levels.items()))
+            found.append(
+                document.finding(
+                    "review-scale",
+                    f"level {answer.level} is not on this rubric's scale; use one of: {allowed}",
+                    pointer + "/level",
+                )
+            )
+        if answer.verdict in ("met", "not_met"):
+            found.append(
+                document.finding(
+                    "review-scale",
+                    "this rubric rates standards on levels; write level: with a number "
+                    "(verdict is only for not_applicable)",
+                    pointer + "/verdict",
+                )
+            )
+    failing = answer.verdict == "not_met" or (
+        levels is not None and answer.level is not None and answer.level < max(levels, default=0)
+    )
+    if failing and not (answer.recommendation or "").strip():
+        found.append(
+            document.finding(
+                "review-recommendation",
+                "a standard judged not met needs a recommendation: say what would make it met",
+                pointer,
+                key=True,
+            )
+        )
+    return found
+
+
+def _staleness(document: Document, review: Review, form_path: Path | None) -> list[Finding]:
+    """A warning when the descriptor's bytes differ from those the form was made for."""
+    if review.descriptor.sha256 is None or form_path is None:
+        return []
+    target = form_path.parent / review.descriptor.path
+    try:
+        current = sha256_hex(target.read_bytes())
+    except OSError:
+        return [
+            document.finding(
+                "review-descriptor",
+                f"the descriptor {review.descriptor.path!r} cannot be found next to this form",
+                "/descriptor/path",
+                severity="warning",
+            )
+        ]
+    if current == review.descriptor.sha256:
+        return []
+    return [
+        document.finding(
+            "review-stale",
+            "the descriptor has changed since this form was made; check that your answers "
+            "still hold, then update descriptor.sha256",
+            "/descriptor/sha256",
+            severity="warning",
+        )
+    ]

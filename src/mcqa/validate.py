@@ -13,6 +13,7 @@ Unknown fields get a "did you mean" from the fields allowed at that place.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 from collections.abc import Iterable, Iterator
@@ -35,6 +36,7 @@ __all__ = [
     "suggest",
     "validate_document",
     "validate_model",
+    "without",
 ]
 
 _TYPE_NAMES = {
@@ -326,6 +328,32 @@ def validate_document(document: Document, schema_name: str) -> list[Finding]:
     if document.data is not None:
         findings.extend(iter_schema_findings(document, validator_for(schema_name)))
     return sorted(findings, key=Finding.sort_key)
+
+
+def without(data: Any, pointers: Iterable[str]) -> Any:
+    """A deep copy of ``data`` with the mapping entries at ``pointers`` left out.
+
+    >>> without({"a": {"b": 1, "c": 2}}, ["/a/b"])
+    {'a': {'c': 2}}
+    """
+    result = copy.deepcopy(data)
+    for pointer in pointers:
+        tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+        if not tokens:
+            continue
+        target: Any = result
+        for token in tokens[:-1]:
+            if isinstance(target, list) and token.isdigit() and int(token) < len(target):
+                target = target[int(token)]
+            elif isinstance(target, dict):
+                target = target.get(token)
+            else:
+                target = None
+            if target is None:
+                break
+        if isinstance(target, dict):
+            target.pop(tokens[-1], None)
+    return result
 
 
 M = TypeVar("M", bound=BaseModel)
