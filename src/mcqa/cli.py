@@ -25,17 +25,18 @@ from typing import Any, NoReturn
 
 import click
 
-from mcqa._data import DataMissingError
+from mcqa._data import DataMissingError, schemas_dir
 from mcqa._version import __version__
 from mcqa.catalog import check_catalog, discover, plan_catalog
 from mcqa.checks import all_checks
 from mcqa.config import ConfigError, LoadedConfig, load_config
+from mcqa.evaluate import evaluate_document
 from mcqa.load import load_path
 from mcqa.models.finding import Finding
 from mcqa.models.rubric import Rubric
 from mcqa.render import RUBRIC_FORMATS, format_findings, render_checks, render_rubric, summarize
 from mcqa.reporters import BUILTIN_REPORTERS, RenderOptions, all_reporters
-from mcqa.review import ReviewSet, load_reviews, validate_review
+from mcqa.review import ReviewSet, load_reviews, render_form, validate_review
 from mcqa.rubrics import (
     RUBRIC_SUFFIXES,
     RubricError,
@@ -204,7 +205,7 @@ def rubric_show(rubric_spec: str, output_format: str) -> None:
     click.echo(render_rubric(loaded, output_format), nl=False)
 
 
-def _expand(paths: Sequence[Path]) -> list[Path]:
+def _expand(paths: Sequence[Path], kind: str) -> list[Path]:
     """Files as given; folders become the .yaml, .yml and .json files inside them."""
     files: list[Path] = []
     for path in paths:
@@ -213,7 +214,7 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
                 p for p in path.rglob("*") if p.suffix.lower() in RUBRIC_SUFFIXES and p.is_file()
             )
             if not found:
-                raise CouldNotRun(f"no .yaml, .yml or .json files in the folder {path}")
+                raise CouldNotRun(f"no {kind} (.yaml, .yml, .json) in the folder {path}")
             files.extend(found)
         else:
             files.append(path)
@@ -233,7 +234,7 @@ def rubric_validate(paths: tuple[Path, ...]) -> None:
       mcqa rubric validate our-standard.yaml
       mcqa rubric validate rubrics/
     """
-    files = _expand(paths)
+    files = _expand(paths, "rubric files")
     registry = _registry()
     findings: list[Finding] = []
     for path in files:
@@ -459,6 +460,101 @@ def review() -> None:
     """Work with reviewers' forms (YAML, one per reviewer per round)."""
 
 
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "reviewer"
+
+
+@review.command("init")
+@click.argument("descriptor", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reviewer", required=True, help="Your name, as it should appear in the review.")
+@click.option(
+    "--role",
+    type=click.Choice(["chair", "peer", "sme", "external", "self"]),
+    default="peer",
+    show_default=True,
+    help="Your role on the review team (sme: subject-matter expert).",
+)
+@click.option(
+    "-r", "--rubric", "rubric_spec", metavar="RUBRIC", help="Default: the newest mcqa-core."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the form. Default: DESCRIPTOR-NAME-YOUR-NAME-roundN.yaml here.",
+)
+@click.option("--round", "form_round", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD", help="The form's date.")
+def review_init(
+    descriptor: Path,
+    reviewer: str,
+    role: str,
+    rubric_spec: str | None,
+    output: Path | None,
+    form_round: int,
+    today: dt.date | None,
+) -> None:
+    """Write a review form for one descriptor, ready to fill in.
+
+    The form holds one blank answer per standard a person judges, each with the
+    standard's text, the reviewers' guidance, the evidence found in the
+    descriptor and, for hybrid standards, what the automated check suggests,
+    all as comments. It never overwrites an existing file.
+
+    \b
+    Example:
+      mcqa review init catalog/data-101.yaml --reviewer "Ana Silva" --role chair
+    """
+    registry = _registry()
+    rubric_obj = _load_rubric(registry, rubric_spec or DEFAULT_RUBRIC)
+    document = load_path(descriptor)
+    if document.data is None:
+        for line in format_findings(document.findings):
+            click.echo(line)
+        raise CouldNotRun(f"{descriptor} cannot be read, so no form was made")
+    target = output or Path(f"{descriptor.stem}-{_slug(reviewer)}-round{form_round}.yaml")
+    if target.exists():
+        raise CouldNotRun(
+            f"{target} already exists; mcqa never overwrites a form, which may hold a "
+            "reviewer's work. Choose another name with -o."
+        )
+    result = evaluate_document(document, rubric_obj, today=today)
+    suggestions: dict[str, list[str]] = {}
+    for standard in result.standards:
+        if standard.status == "pending_review":
+            notes = [
+                "Automated check suggests: " + f.message.rsplit("suggests: ", 1)[-1]
+                for f in standard.findings
+                if f.rule == "review-suggestion"
+            ]
+            notes += [
+                f"Automated check: {f.message}" for f in standard.findings if f.severity != "info"
+            ]
+            suggestions[standard.id] = notes
+    folder = target.resolve().parent
+    text = render_form(
+        document,
+        rubric_obj,
+        reviewer=reviewer,
+        role=role,
+        descriptor_path=Path(os.path.relpath(descriptor.resolve(), folder)).as_posix(),
+        form_round=form_round,
+        today=today,
+        suggestions=suggestions,
+        schema_location=Path(
+            os.path.relpath(schemas_dir() / schema_filename("review"), folder)
+        ).as_posix(),
+    )
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise CouldNotRun(f"{target} already exists; mcqa never overwrites a form") from None
+    except OSError as exc:
+        raise CouldNotRun(f"cannot write {target}: {exc.strerror or exc}") from exc
+    click.echo(str(target))
+
+
 @review.command("validate")
 @click.argument("forms", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -483,7 +579,7 @@ def review_validate(forms: tuple[Path, ...], rubric_spec: str | None, verbose: b
       mcqa review validate reviews/data-101-chair.yaml
       mcqa review validate reviews/ --verbose
     """
-    files = _expand(forms)
+    files = _expand(forms, "review forms")
     registry = _registry()
     expected = _load_rubric(registry, rubric_spec) if rubric_spec else None
     findings: list[Finding] = []

@@ -7,9 +7,13 @@ rubric are left out with a warning; forms with errors are reported, located.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -20,7 +24,7 @@ from mcqa.models.rubric import LevelScale, Rubric
 from mcqa.rubrics import RubricError, RubricRegistry
 from mcqa.validate import suggest, validate_document, validate_model, without
 
-__all__ = ["ReviewSet", "load_reviews", "reviews_for", "validate_review"]
+__all__ = ["ReviewSet", "load_reviews", "render_form", "reviews_for", "validate_review"]
 
 _SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -271,3 +275,115 @@ def _staleness(document: Document, review: Review, form_path: Path | None) -> li
             severity="warning",
         )
     ]
+
+
+def _wrap(text: str, indent: str, width: int = 88) -> list[str]:
+    lines: list[str] = []
+    for paragraph in text.strip().splitlines():
+        wrapped = textwrap.wrap(paragraph.strip(), width - len(indent)) or [""]
+        lines.extend(f"{indent}{part}".rstrip() for part in wrapped)
+    return lines
+
+
+def _evidence_value(data: Any, pointer: str) -> str:
+    target: Any = data
+    for token in [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]:
+        if isinstance(target, dict) and token in target:
+            target = target[token]
+        elif isinstance(target, list) and token.isdigit() and int(token) < len(target):
+            target = target[int(token)]
+        else:
+            return "(not in the descriptor)"
+    text = target if isinstance(target, str) else json.dumps(target, ensure_ascii=False)
+    text = " ".join(text.split())
+    return json.dumps(text[:117] + "..." if len(text) > 120 else text, ensure_ascii=False)
+
+
+def render_form(
+    document: Document,
+    rubric: Rubric,
+    *,
+    reviewer: str,
+    role: str,
+    descriptor_path: str,
+    form_round: int = 1,
+    today: dt.date | None = None,
+    suggestions: dict[str, list[str]] | None = None,
+    schema_location: str | None = None,
+) -> str:
+    """A fresh review form: header, then one blank answer per standard a person judges.
+
+    Each standard comes with its text, the reviewers' guidance and the evidence
+    found in the descriptor, all as YAML comments, so the reviewer needs
+    nothing else open. The blank form is already valid against the review
+    schema (blank answers are allowed), so an editor shows no errors.
+    """
+    today = today or dt.date.today()
+    data = document.data if isinstance(document.data, dict) else {}
+    title = data.get("title", "")
+    descriptor_id = data.get("id")
+    levels = rubric.scale.levels if isinstance(rubric.scale, LevelScale) else None
+    lines: list[str] = []
+    if schema_location:
+        lines.append(f"# yaml-language-server: $schema={schema_location}")
+    lines += [
+        f"# Review of {title!s} under {rubric.title} ({rubric.ref}).",
+        "# For each standard below: read the text, the guidance and the evidence, then fill in",
+    ]
+    if levels is None:
+        lines.append("# verdict (met, not_met or not_applicable), a comment, and a recommendation")
+        lines.append("# (required when the standard is not met; welcome when it is).")
+    else:
+        scale = ", ".join(
+            f"{lv.value} = {lv.label}" for lv in sorted(levels, key=lambda x: x.value)
+        )
+        lines.append(f"# level ({scale}), a comment, and a recommendation (required below the top")
+        lines.append(
+            "# level). Write verdict: not_applicable instead when the standard does not apply."
+        )
+    lines += [
+        "# Check the form any time with: mcqa review validate THIS-FILE",
+        "review_format: 1",
+        f"rubric: {rubric.ref}",
+        "descriptor:",
+    ]
+    if isinstance(descriptor_id, str):
+        lines.append(f"  id: {json.dumps(descriptor_id)}")
+    lines += [
+        f"  path: {json.dumps(descriptor_path)}",
+        f"  sha256: {document.sha256}",
+        "reviewer:",
+        f"  name: {json.dumps(reviewer, ensure_ascii=False)}",
+        f"  role: {role}",
+        f"round: {form_round}",
+        f"date: '{today.isoformat()}'",
+        "standards:",
+    ]
+    suggestions = suggestions or {}
+    for category in rubric.categories:
+        people = [s for s in category.standards if s.mode != "automated"]
+        if not people:
+            continue
+        lines += ["", f"  # ===== {category.id} {category.title} ====="]
+        for standard in people:
+            weight = f"{standard.points} point{'s' if standard.points != 1 else ''}"
+            if standard.essential:
+                weight += ", essential"
+            lines += ["", f"  # {standard.id} {standard.title} ({weight}; {standard.mode})"]
+            lines += _wrap(standard.text, "  #   ")
+            if standard.annotation:
+                lines.append("  #   Guidance:")
+                lines += _wrap(standard.annotation, "  #     ")
+            if standard.evidence:
+                lines.append("  #   Evidence in the descriptor:")
+                for pointer in standard.evidence:
+                    lines.append(f"  #     {pointer}: {_evidence_value(data, pointer)}")
+            for note in suggestions.get(standard.id, []):
+                lines += _wrap(note, "  #   ")
+            lines.append(f"  {json.dumps(standard.id)}:")
+            if levels is None:
+                lines.append("    verdict:         # met | not_met | not_applicable")
+            else:
+                lines.append("    level:           # " + " | ".join(str(lv.value) for lv in levels))
+            lines += ["    comment:", "    recommendation:"]
+    return "\n".join(lines) + "\n"

@@ -77,6 +77,8 @@ def _simplify(node: Any) -> Any:
             merged = {k: v for k, v in node.items() if k != "anyOf"}
             merged.update(other)
             merged["type"] = [other["type"], "null"]
+            if "enum" in merged and None not in merged["enum"]:
+                merged["enum"] = [*merged["enum"], None]
             return merged
     return node
 

@@ -1,0 +1,100 @@
+"""``mcqa review init``: a form ready to fill in, never written over an existing one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator
+
+from mcqa.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "catalog" / "data-analytics-foundations.yaml"
+BLANK = "    verdict:         # met | not_met | not_applicable"
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Path:
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / EXAMPLE.name)
+    (tmp_path / "reviews").mkdir()
+    return folder
+
+
+def init(catalog: Path, name: str, role: str) -> Path:
+    target = catalog.parent / "reviews" / f"{role}.yaml"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "review", "init", str(catalog / EXAMPLE.name), "--reviewer", name, "--role", role,
+            "-o", str(target), "--today", "2026-11-28",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def test_a_fresh_form_is_valid_and_guides_the_reviewer(catalog: Path) -> None:
+    form = init(catalog, "Ana Silva", "chair")
+    text = form.read_text(encoding="utf-8")
+    schema = json.loads((ROOT / "schemas" / "review.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema).validate(yaml.safe_load(text))
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "Evidence in the descriptor:" in text
+    assert "Automated check suggests: met" in text
+    assert '"9.2":' in text and '"1.1":' not in text  # automated standards need no answer
+    result = CliRunner().invoke(cli, ["review", "validate", str(form)])
+    assert result.exit_code == 0, result.output
+    assert "23 standards not answered yet" in result.output
+
+
+def test_init_never_overwrites_a_form(catalog: Path) -> None:
+    form = init(catalog, "Ana Silva", "chair")
+    form.write_text(form.read_text(encoding="utf-8") + "# my notes\n", encoding="utf-8")
+    before = form.read_bytes()
+    result = CliRunner().invoke(
+        cli, ["review", "init", str(catalog / EXAMPLE.name), "--reviewer", "X", "-o", str(form)]
+    )
+    assert result.exit_code == 2
+    assert "already exists" in result.output
+    assert form.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("dissent", "decision"),
+    [
+        ({"peer": "5.5"}, "conformant"),  # one of three says not met: met by majority
+        ({"peer": "2.3", "sme": "2.3"}, "not_conformant"),  # two of three on an essential
+    ],
+)
+def test_three_filled_forms_decide_by_majority(
+    catalog: Path, dissent: dict[str, str], decision: str
+) -> None:
+    for name, role in (("Ana Silva", "chair"), ("Liam Byrne", "sme"), ("Sofia Lind", "peer")):
+        form = init(catalog, name, role)
+        lines = form.read_text(encoding="utf-8").splitlines()
+        current = None
+        for index, line in enumerate(lines):
+            if line.startswith('  "'):
+                current = line.strip().strip(':"')
+            disagrees = dissent.get(role) == current
+            if line == BLANK:
+                lines[index] = "    verdict: not_met" if disagrees else "    verdict: met"
+            elif line == "    recommendation:" and disagrees:
+                lines[index] = "    recommendation: Name the framework level the outcomes meet."
+        form.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reviews = catalog.parent / "reviews"
+    result = CliRunner().invoke(
+        cli,
+        ["check", str(catalog), "--no-config", "--reviews", str(reviews), "-f", "json",
+         "--today", "2026-11-28"],
+    )  # fmt: skip
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.output)
+    assert report["results"][0]["decision"] == decision
