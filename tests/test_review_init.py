@@ -98,3 +98,13 @@ def test_three_filled_forms_decide_by_majority(
     assert result.exit_code in (0, 1), result.output
     report = json.loads(result.output)
     assert report["results"][0]["decision"] == decision
+    # Every reviewer's answer stays in the report beside the consensus.
+    (disputed,) = set(dissent.values())
+    standard = next(s for s in report["results"][0]["standards"] if s["id"] == disputed)
+    verdicts = sorted((a["role"], a["verdict"]) for a in standard["reviews"])
+    expected = sorted(
+        (role, "not_met" if role in dissent else "met") for role in ("chair", "sme", "peer")
+    )
+    assert verdicts == expected
+    recommendations = [a["recommendation"] for a in standard["reviews"] if a["recommendation"]]
+    assert len(recommendations) == len(dissent)

@@ -45,6 +45,7 @@ from mcqa.models.report import (
     DescriptorResult,
     Essentials,
     Report,
+    ReviewerAnswer,
     RubricRef,
     Score,
     StandardResult,
@@ -105,6 +106,29 @@ def type_descriptor(document: Document) -> tuple[Descriptor | None, list[Finding
         return None, sorted(findings, key=Finding.sort_key)
     data = without(document.data, [f.pointer or "" for f in unknown])
     return Descriptor.model_validate(data), sorted(findings, key=Finding.sort_key)
+
+
+def _answers(standard: Standard, reviews: Sequence[Review]) -> tuple[ReviewerAnswer, ...]:
+    """The reviewers' answers on one standard, for the report."""
+    kept = []
+    for review in reviews:
+        answer = review.standards.get(standard.id)
+        if answer is None or not any(
+            (answer.verdict, answer.level is not None, answer.comment, answer.recommendation)
+        ):
+            continue
+        kept.append(
+            ReviewerAnswer(
+                reviewer=review.reviewer.name,
+                role=review.reviewer.role,
+                round=review.round,
+                verdict=answer.verdict,
+                level=answer.level,
+                comment=answer.comment,
+                recommendation=answer.recommendation,
+            )
+        )
+    return tuple(kept)
 
 
 @dataclass(frozen=True)
@@ -393,6 +417,7 @@ def evaluate_document(
                 findings=tuple(
                     sorted(_waive_loose(outcome.findings, rules, today), key=Finding.sort_key)
                 ),
+                reviews=_answers(standard, reviews) if standard.mode != "automated" else (),
             )
         )
     decision, score, essentials, band = _decide(rubric, results)

@@ -19,6 +19,7 @@ __all__ = [
     "DescriptorResult",
     "Essentials",
     "Report",
+    "ReviewerAnswer",
     "RubricRef",
     "Score",
     "StandardResult",
@@ -56,6 +57,18 @@ class Essentials(FrozenContract):
     total: Annotated[int, Field(ge=0)]
 
 
+class ReviewerAnswer(FrozenContract):
+    """One reviewer's answer on one standard, kept beside the consensus."""
+
+    reviewer: str | None = None
+    role: str | None = None
+    round: Annotated[int, Field(ge=1)] = 1
+    verdict: str | None = None
+    level: int | None = None
+    comment: str | None = None
+    recommendation: str | None = None
+
+
 class StandardResult(FrozenContract):
     """How one descriptor fared on one standard."""
 
@@ -68,6 +81,8 @@ class StandardResult(FrozenContract):
     source: Literal["automated", "reviewers", "waiver", "none"]
     """Who decided: an automated check, the reviewers, a waiver, or nobody (yet)."""
     findings: tuple[Finding, ...] = ()
+    reviews: tuple[ReviewerAnswer, ...] = ()
+    """Every reviewer's answer, comment and recommendation, in form order."""
 
 
 class DescriptorResult(FrozenContract):

@@ -73,6 +73,11 @@ class TextReporter:
         if unmet:
             names = ", ".join(f"{s.id}{' (essential)' if s.essential else ''}" for s in unmet)
             lines.append(f"  not met: {names}")
+        for standard in result.standards:
+            for answer in standard.reviews:
+                if answer.recommendation and (options.verbose or standard.status == "not_met"):
+                    who = ", ".join(x for x in (answer.reviewer, answer.role) if x)
+                    lines.append(f"  {standard.id} recommendation ({who}): {answer.recommendation}")
         pending = [s for s in result.standards if s.status == "pending_review"]
         if pending:
             lines.append(f"  awaiting review: {', '.join(s.id for s in pending)}")
