@@ -108,3 +108,12 @@ def test_three_filled_forms_decide_by_majority(
     assert verdicts == expected
     recommendations = [a["recommendation"] for a in standard["reviews"] if a["recommendation"]]
     assert len(recommendations) == len(dissent)
+    # Agreement over the 23 reviewed standards: 3 reviewers, one or two dissenting answers.
+    overall = report["results"][0]["agreement"][0]
+    assert (overall["scope"], overall["units"], overall["raters"]) == ("all", 23, 3)
+    # One standard splits 2-1 either way: one agreeing pair of three there, all pairs elsewhere.
+    assert overall["percent_agreement"] == pytest.approx((22 + 1 / 3) / 23)
+    # Nearly every answer is "met": kappa stays low whenever the lone dissent is spread thin.
+    assert overall["paradox"] == (overall["fleiss_kappa"] < 0.4)
+    if overall["paradox"]:
+        assert "agreement is expected by chance" in overall["warning"]

@@ -37,11 +37,13 @@ from pydantic import ValidationError
 
 from mcqa._version import __version__
 from mcqa.aggregate import consensus
+from mcqa.agreement import summarize as summarize_agreement
 from mcqa.checks import CheckContext, NotApplicable, all_checks, default_options
 from mcqa.load import Document, load_path, load_text
 from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding
 from mcqa.models.report import (
+    AgreementStats,
     DescriptorResult,
     Essentials,
     Report,
@@ -129,6 +131,49 @@ def _answers(standard: Standard, reviews: Sequence[Review]) -> tuple[ReviewerAns
             )
         )
     return tuple(kept)
+
+
+def _agreement(rubric: Rubric, reviews: Sequence[Review]) -> tuple[AgreementStats, ...]:
+    """Agreement over every standard a person judged, then per category."""
+    if len(reviews) < 2:
+        return ()
+    ordinal = isinstance(rubric.scale, LevelScale)
+
+    def label(answer: Answer | None) -> str | int | None:
+        if answer is None:
+            return None
+        return answer.level if ordinal else answer.verdict
+
+    groups: dict[str, list[list[str | int | None]]] = {"all": []}
+    for category, standard in rubric.iter_standards():
+        if standard.mode == "automated":
+            continue
+        row = [label(r.standards.get(standard.id)) for r in reviews]
+        if sum(value is not None for value in row) < 2:
+            continue
+        groups["all"].append(row)
+        groups.setdefault(category.id, []).append(row)
+    stats = []
+    for scope, rows in groups.items():
+        if not rows:
+            continue
+        found = summarize_agreement(rows, level="ordinal" if ordinal else "nominal")
+        stats.append(
+            AgreementStats(
+                scope=scope,
+                units=found.units,
+                raters=found.raters,
+                percent_agreement=found.percent_agreement,
+                cohens_kappa=found.cohens_kappa,
+                fleiss_kappa=found.fleiss_kappa,
+                krippendorff_alpha=found.krippendorff_alpha,
+                kappa_band=found.cohens_kappa_band or found.fleiss_kappa_band,
+                alpha_verdict=found.alpha_verdict,
+                paradox=found.paradox,
+                warning=found.warning,
+            )
+        )
+    return tuple(stats)
 
 
 @dataclass(frozen=True)
@@ -432,6 +477,7 @@ def evaluate_document(
         standards=tuple(results),
         findings=tuple(sorted(_unique(loose), key=Finding.sort_key)),
         sha256=document.sha256,
+        agreement=_agreement(rubric, reviews),
     )
 
 

@@ -15,6 +15,7 @@ from mcqa.models.finding import Finding
 
 __all__ = [
     "REPORT_FORMAT",
+    "AgreementStats",
     "Decision",
     "DescriptorResult",
     "Essentials",
@@ -69,6 +70,28 @@ class ReviewerAnswer(FrozenContract):
     recommendation: str | None = None
 
 
+class AgreementStats(FrozenContract):
+    """How far the reviewers agreed, over the standards of one scope."""
+
+    scope: str
+    """``all``, or the id of a category (general standard)."""
+    units: Annotated[int, Field(ge=0)]
+    """Standards rated."""
+    raters: Annotated[int, Field(ge=0)]
+    percent_agreement: float | None = None
+    """Share of agreeing reviewer pairs, from 0 to 1."""
+    cohens_kappa: float | None = None
+    fleiss_kappa: float | None = None
+    krippendorff_alpha: float | None = None
+    kappa_band: str | None = None
+    """Landis-Koch reading of the kappa shown (poor ... almost perfect)."""
+    alpha_verdict: str | None = None
+    """``reliable`` (>= .800), ``tentative`` (>= .667) or ``unreliable``."""
+    paradox: bool = False
+    """High agreement but low kappa because nearly every rating is the same."""
+    warning: str | None = None
+
+
 class StandardResult(FrozenContract):
     """How one descriptor fared on one standard."""
 
@@ -102,6 +125,8 @@ class DescriptorResult(FrozenContract):
     """SHA-256 of the descriptor's bytes, so a report can be reproduced."""
     rubric: RubricRef | None = None
     """The rubric used, when a per-path override chose another than the report's."""
+    agreement: tuple[AgreementStats, ...] = ()
+    """Reviewer agreement over all reviewed standards, then per category (two or more reviewers)."""
 
 
 class Summary(FrozenContract):
