@@ -30,6 +30,7 @@ from mcqa._version import __version__
 from mcqa.catalog import check_catalog, discover, plan_catalog
 from mcqa.checks import all_checks
 from mcqa.config import ConfigError, LoadedConfig, load_config
+from mcqa.diff import diff_rubrics, diff_to_json, render_diff_markdown, render_diff_text
 from mcqa.evaluate import evaluate_document
 from mcqa.load import load_path
 from mcqa.models.finding import Finding
@@ -203,6 +204,39 @@ def rubric_show(rubric_spec: str, output_format: str) -> None:
     registry = _registry()
     loaded = _load_rubric(registry, rubric_spec)
     click.echo(render_rubric(loaded, output_format), nl=False)
+
+
+@rubric.command("diff")
+@click.argument("old_spec", metavar="OLD")
+@click.argument("new_spec", metavar="NEW")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown gives a changelog section.",
+)
+def rubric_diff(old_spec: str, new_spec: str, output_format: str) -> None:
+    """List what changed between two rubric versions.
+
+    Added, removed, renumbered, re-worded and re-weighted standards, changes to
+    essentials, checks, the scale, the conformance rule and the aggregation,
+    and which standards need a new review.
+
+    \b
+    Example:
+      mcqa rubric diff mcqa-core@0.1.0 mcqa-core@1.0.0 --format markdown
+    """
+    registry = _registry()
+    found = diff_rubrics(_load_rubric(registry, old_spec), _load_rubric(registry, new_spec))
+    if output_format == "json":
+        click.echo(json.dumps(diff_to_json(found), indent=2, ensure_ascii=False))
+    elif output_format == "markdown":
+        click.echo(render_diff_markdown(found), nl=False)
+    else:
+        click.echo(render_diff_text(found), nl=False)
 
 
 def _expand(paths: Sequence[Path], kind: str) -> list[Path]:
