@@ -1,9 +1,11 @@
 """Check a whole catalog: find descriptor files, evaluate each, in parallel, deterministically.
 
->>> from pathlib import Path
->>> import mcqa
->>> report = check_catalog([Path("examples/catalog")], rubric=mcqa.load_rubric("mcqa-core@^1"),
-...                        jobs=1)  # doctest: +SKIP
+Usage, as ``mcqa check`` does it::
+
+    loaded = load_config()
+    files = discover([Path("catalog")], loaded)
+    plan = plan_catalog(files, mcqa.load_rubric("mcqa-core@^1"), loaded)
+    report = check_catalog(plan, jobs=2)
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mcqa.load import Document, Position, SourceMap, load_path, sha256_hex
 from mcqa.models.config import Config, ConfigWaiver
@@ -144,8 +143,3 @@ def _waiver(document: Document, index: int, waiver: ConfigWaiver) -> ConfiguredW
         column=position.column if position else None,
     )
     return ConfiguredWaiver(rule, tuple(waiver.paths))
-
-
-def config_summary(loaded: LoadedConfig) -> dict[str, Any]:
-    """What a run uses, for ``--verbose`` style output and tests."""
-    return {"path": str(loaded.path) if loaded.path else None, **loaded.config.model_dump()}
