@@ -214,10 +214,17 @@ def test_explicit_field_coverage() -> None:
     """Every field of a standard is compared, so a new field cannot be missed silently."""
     from mcqa.diff import _METADATA_FIELDS, _STANDARD_FIELDS
 
-    assert set(Standard.model_fields) == {*_STANDARD_FIELDS, "id"}
+    assert set(Standard.model_fields) == {*_STANDARD_FIELDS, "id", "renamed_from"}
     assert set(Category.model_fields) == {"id", "title", "description", "standards"}
     compared = {*_METADATA_FIELDS, "scale", "conformance", "aggregation", "categories"}
-    informational = {"rubric_format", "version", "extends", "overrides", "based_on"}
+    informational = {
+        "rubric_format",
+        "version",
+        "extends",
+        "overrides",
+        "based_on",
+        "supersedes",
+    }
     assert set(Rubric.model_fields) == compared | informational
 
 
@@ -268,9 +275,32 @@ def test_renumbered_and_reworded_needs_an_explicit_mapping() -> None:
         ("renumbered", "1.3", "1.2", "1.3", "id"),
         ("reworded", "1.3", "1.2", "1.3", "text"),
     ]
-    assert "given as a rename" in diff.changes[0].message
+    assert "declared as a rename" in diff.changes[0].message
     assert diff.changed_standards() == {"1.3"}
     assert diff.carried_forward("1.2") is None  # reworded: the verdict does not carry
+
+
+def test_renamed_from_in_the_rubric_maps_a_renumbered_and_reworded_standard() -> None:
+    a = one_category("1.0.0", std("1.1"), std("1.2"))
+    b = one_category(
+        "2.0.0",
+        std("1.1"),
+        std("1.5", title="Title 1.2", text="Reworded.", renamed_from=["1.4", "1.2"]),
+    )
+    diff = diff_rubrics(a, b)
+    assert [(c.kind, c.old_id, c.new_id) for c in diff.changes] == [
+        ("renumbered", "1.2", "1.5"),
+        ("reworded", "1.2", "1.5"),
+    ]
+    assert "declared as a rename" in diff.changes[0].message
+
+
+def test_renamed_from_is_ignored_when_the_old_rubric_already_has_the_id() -> None:
+    # 1.2 existed in 1.0.0 already, so its renamed_from speaks of older versions.
+    a = one_category("1.0.0", std("1.1"), std("1.2"))
+    b = one_category("1.1.0", std("1.2", renamed_from=["1.1"]))
+    diff = diff_rubrics(a, b)
+    assert [(c.kind, c.old_id, c.new_id) for c in diff.changes] == [("removed", "1.1", None)]
 
 
 def test_explicit_mapping_of_a_renumbered_standard_carries_its_verdict() -> None:

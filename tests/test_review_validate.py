@@ -117,3 +117,27 @@ def test_cli_exit_codes_and_output(write: Callable[..., Path]) -> None:
     good = runner.invoke(cli, ["review", "validate", str(ROOT / "examples" / "reviews")])
     assert good.exit_code == 0, good.output
     assert form.read_text(encoding="utf-8") == FIVE_MISTAKES
+
+
+def test_a_stale_form_names_the_fields_that_changed(tmp_path: Path) -> None:
+    descriptor = tmp_path / EXAMPLE.name
+    shutil.copy(EXAMPLE, descriptor)
+    form = tmp_path / "form.yaml"
+    made = CliRunner().invoke(
+        cli,
+        ["review", "init", str(descriptor), "--reviewer", "Ana", "-o", str(form)],
+    )
+    assert made.exit_code == 0, made.output
+    registry = RubricRegistry(entry_points=False)
+
+    def stale_message() -> str:
+        _, findings = validate_review(load_path(form), registry, form_path=form)
+        (stale,) = [f for f in findings if f.rule == "review-stale"]
+        return stale.message
+
+    # Only the layout changes: every field keeps its value.
+    descriptor.write_text(descriptor.read_text(encoding="utf-8") + "\n# a note\n", "utf-8")
+    assert "only its layout" in stale_message()
+    text = descriptor.read_text(encoding="utf-8")
+    descriptor.write_text(text.replace("title:", "title: Renamed\nold_title:", 1), "utf-8")
+    assert "(changed: old_title, title)" in stale_message()

@@ -34,7 +34,9 @@ Matching standards
 A standard of the new rubric is the same standard as one of the old rubric when
 (in this order of preference):
 
-1. the caller says so through ``renames`` (new id -> old id);
+1. the caller says so through ``renames`` (new id -> old id), or the new
+   standard says so in ``renamed_from`` (an id it had in earlier versions,
+   used when the old rubric has no standard under the new id);
 2. it has the same id and the same title and text;
 3. it has the same title and text under another id (it was *renumbered*);
 4. it has the same id (its wording changed).
@@ -401,6 +403,30 @@ def _check_renames(
         used[old_id] = new_id
 
 
+def _declared_renames(
+    new: Mapping[str, tuple[Category, Standard]],
+    old: Mapping[str, tuple[Category, Standard]],
+    given: Mapping[str, str],
+) -> dict[str, str]:
+    """Renames the new rubric declares through ``renamed_from`` (new id -> old id).
+
+    A declaration counts when the old rubric has no standard under the new id
+    (else the id was already in use then, and it is that standard), has one
+    under the declared id, and nobody else has claimed that old id.
+    """
+    found: dict[str, str] = {}
+    taken = set(given.values())
+    for new_id, (_, standard) in new.items():
+        if new_id in given or new_id in old:
+            continue
+        for old_id in standard.renamed_from:
+            if old_id in old and old_id not in taken:
+                found[new_id] = old_id
+                taken.add(old_id)
+                break
+    return found
+
+
 # -- comparing --------------------------------------------------------------------------
 
 
@@ -558,7 +584,7 @@ def _standard_changes(
     (old_category, before_std), (new_category, after_std) = was, now
     changes: list[Change] = []
     if old_id != new_id:
-        reason = "given as a rename" if how == "explicit" else "same title and text"
+        reason = "declared as a rename" if how == "explicit" else "same title and text"
         message = f'Standard {old_id} "{after_std.title}" was renumbered to {new_id} ({reason}).'
         changes.append(Change("renumbered", message, new_id, old_id, new_id, "id", old_id, new_id))
     if category_of.get(new_category.id) != old_category.id:
@@ -626,6 +652,7 @@ def diff_rubrics(
     old_index, new_index = _index(old), _index(new)
     fixed = dict(renames or {})
     _check_renames(fixed, old_index, new_index, old.ref, new.ref)
+    fixed.update(_declared_renames(new_index, old_index, fixed))
     pairs = _pair(
         [(sid, _wording(s)) for sid, (_, s) in old_index.items()],
         [(sid, _wording(s)) for sid, (_, s) in new_index.items()],

@@ -24,7 +24,14 @@ from mcqa.models.rubric import LevelScale, Rubric
 from mcqa.rubrics import RubricError, RubricRegistry
 from mcqa.validate import suggest, validate_document, validate_model, without
 
-__all__ = ["ReviewSet", "load_reviews", "render_form", "reviews_for", "validate_review"]
+__all__ = [
+    "ReviewSet",
+    "field_hashes",
+    "load_reviews",
+    "render_form",
+    "reviews_for",
+    "validate_review",
+]
 
 _SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -248,6 +255,31 @@ def _answer_findings(
     return found
 
 
+def field_hashes(data: Any) -> dict[str, str]:
+    """A short SHA-256 of each top-level field of a descriptor, by field name.
+
+    Forms store these so a stale form can say which parts of the descriptor
+    changed. Values are hashed as canonical JSON, so re-formatting the file
+    (quotes, indentation, key order) changes nothing.
+
+    >>> field_hashes({"title": "Data 101", "credits": {"value": 3}})
+    {'credits': 'd428e15b36ff', 'title': '67d2ff5b07b5'}
+    """
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(name): sha256_hex(
+            json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+        )[:12]
+        for name, value in sorted(data.items(), key=lambda item: str(item[0]))
+    }
+
+
+def _changed_fields(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    names = sorted(set(before) | set(after))
+    return [name for name in names if before.get(name) != after.get(name)]
+
+
 def _staleness(document: Document, review: Review, form_path: Path | None) -> list[Finding]:
     """A warning when the descriptor's bytes differ from those the form was made for."""
     if review.descriptor.sha256 is None or form_path is None:
@@ -266,11 +298,18 @@ def _staleness(document: Document, review: Review, form_path: Path | None) -> li
         ]
     if current == review.descriptor.sha256:
         return []
+    what = "the descriptor has changed since this form was made"
+    if review.descriptor.fields:
+        changed = _changed_fields(review.descriptor.fields, field_hashes(load_path(target).data))
+        if changed:
+            what += " (changed: " + ", ".join(changed) + ")"
+        else:
+            what += " (only its layout: no field's value changed)"
     return [
         document.finding(
             "review-stale",
-            "the descriptor has changed since this form was made; check that your answers "
-            "still hold, then update descriptor.sha256",
+            what + "; check that your answers still hold, then run "
+            "mcqa review init --update on this form",
             "/descriptor/sha256",
             severity="warning",
         )
@@ -352,6 +391,12 @@ def render_form(
     lines += [
         f"  path: {json.dumps(descriptor_path)}",
         f"  sha256: {document.sha256}",
+        "  # Fingerprints of the descriptor's fields: they tell which ones change later.",
+        "  fields:",
+        *(
+            f"    {json.dumps(name, ensure_ascii=False)}: {digest}"
+            for name, digest in field_hashes(data).items()
+        ),
         "reviewer:",
         f"  name: {json.dumps(reviewer, ensure_ascii=False)}",
         f"  role: {role}",
@@ -386,4 +431,6 @@ def render_form(
             else:
                 lines.append("    level:           # " + " | ".join(str(lv.value) for lv in levels))
             lines += ["    comment:", "    recommendation:"]
+            if levels is not None:
+                lines.append("    evidence: []     # links or documents that support your answer")
     return "\n".join(lines) + "\n"

@@ -8,10 +8,13 @@ from mcqa.models.config import Config, ConfigWaiver, PathOverride
 from mcqa.models.descriptor import Descriptor, LearningOutcome
 from mcqa.models.finding import Finding, RelatedLocation, Severity, Waiver
 from mcqa.models.report import (
+    AgreementStats,
     Decision,
     DescriptorResult,
     Essentials,
     Report,
+    ReviewerAnswer,
+    RoundOutcome,
     RubricRef,
     Score,
     StandardResult,
@@ -38,6 +41,7 @@ from mcqa.models.rubric import (
 
 __all__ = [
     "Aggregation",
+    "AgreementStats",
     "Answer",
     "BandsRule",
     "BinaryScale",
@@ -59,6 +63,8 @@ __all__ = [
     "Report",
     "Review",
     "Reviewer",
+    "ReviewerAnswer",
+    "RoundOutcome",
     "Rubric",
     "RubricRef",
     "ScaleLevel",

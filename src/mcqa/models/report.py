@@ -21,6 +21,7 @@ __all__ = [
     "Essentials",
     "Report",
     "ReviewerAnswer",
+    "RoundOutcome",
     "RubricRef",
     "Score",
     "StandardResult",
@@ -68,6 +69,28 @@ class ReviewerAnswer(FrozenContract):
     level: int | None = None
     comment: str | None = None
     recommendation: str | None = None
+    evidence: tuple[str, ...] = ()
+    given_under: str | None = None
+    """The rubric version (``id@version``) the answer was given under, when it is
+    not the version checked: the answer was carried forward, or set aside."""
+    standard_then: str | None = None
+    """The standard's id in ``given_under``, when it has been renumbered since."""
+    counted: bool = True
+    """False when the answer does not count: the standard changed since it was given,
+    or it was answered in an amendment round by someone the rubric does not ask."""
+    note: str | None = None
+    """Why the answer does not count, or how it was carried forward."""
+
+
+class RoundOutcome(FrozenContract):
+    """Where one standard stood after one review round."""
+
+    round: Annotated[int, Field(ge=1)]
+    status: Literal["met", "not_met", "not_applicable", "pending_review"]
+    level: float | None = None
+    """The combined level (ordinal scales)."""
+    decided_by: str
+    """Who decided, in words: ``2 of 3 reviewers``, ``the chair``, ``no one yet``."""
 
 
 class AgreementStats(FrozenContract):
@@ -105,7 +128,9 @@ class StandardResult(FrozenContract):
     """Who decided: an automated check, the reviewers, a waiver, or nobody (yet)."""
     findings: tuple[Finding, ...] = ()
     reviews: tuple[ReviewerAnswer, ...] = ()
-    """Every reviewer's answer, comment and recommendation, in form order."""
+    """Every reviewer's answer, comment and recommendation, by round, in form order."""
+    rounds: tuple[RoundOutcome, ...] = ()
+    """The standard's history over the review rounds (empty when nobody reviewed it)."""
 
 
 class DescriptorResult(FrozenContract):

@@ -89,6 +89,10 @@ class Standard(Contract):
     (e.g. only credentials that carry credit); otherwise it is not applicable."""
     crosswalk: dict[str, list[str]] = Field(default_factory=dict)
     """Corresponding ids in other frameworks, e.g. ``{eu-annex-i: [learning-outcomes]}``."""
+    renamed_from: list[StandardId] = Field(default_factory=list)
+    """Ids this standard had in earlier versions of the rubric, newest first. Tells
+    ``rubric diff`` and the carrying forward of reviews that it is the same standard
+    even when its id and wording both changed."""
 
 
 class StandardPatch(Contract):
@@ -105,6 +109,7 @@ class StandardPatch(Contract):
     scope: Scope | None = None
     applies_if: dict[str, Any] | None = None
     crosswalk: dict[str, list[str]] | None = None
+    renamed_from: list[StandardId] | None = None
 
 
 class Category(Contract):
@@ -197,9 +202,11 @@ class BandsRule(Contract):
 class Aggregation(Contract):
     """How several reviewers' judgments on one standard become one decision."""
 
-    policy: Literal["majority", "unanimous", "chair", "mean", "median"] = "majority"
+    policy: Literal["majority", "unanimous", "chair", "mean", "median", "verified"] = "majority"
     """``majority``: met when more than half say met (2 of 3, as in Quality Matters);
-    ``unanimous``; ``chair`` decides; ``mean`` or ``median`` of levels (ordinal scales)."""
+    ``unanimous``; ``chair`` decides; ``mean`` or ``median`` of levels (ordinal scales);
+    ``verified``: a self-assessment checked by a team (as OLC does): the self-score
+    stands until reviewers in other roles score the standard, then their median decides."""
     min_reviewers: Annotated[int, Field(ge=1)] = 1
     """Fewest reviewers a decision needs."""
     required_roles: list[ReviewerRole] = Field(default_factory=list)
@@ -235,6 +242,9 @@ class Rubric(Contract):
     """The base rubric: ``id``, ``id@range`` or a relative path to a rubric file."""
     overrides: Overrides | None = None
     """Changes to the base rubric (only with ``extends``)."""
+    supersedes: list[RubricId] = Field(default_factory=list)
+    """Ids of rubrics this one replaces. Review forms made for them are carried
+    forward to this rubric as if made for an earlier version of it."""
     based_on: list[str] = Field(default_factory=list)
     """The rubrics (``id@version``) this one was resolved from through ``extends``,
     nearest first. Filled in by mcqa; informational."""
