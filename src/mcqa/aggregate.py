@@ -40,6 +40,7 @@ def consensus(
     scale: LevelScale | None = None,
     chair_index: int | None = None,
     min_reviewers: int = 1,
+    roles: Sequence[str | None] = (),
 ) -> Consensus:
     """Combine the answers of several reviewers on one standard.
 
@@ -48,9 +49,23 @@ def consensus(
     ``not_applicable`` when more than half say so. ``unanimous``: met only when
     every verdict is met. ``chair``: the chair's answer (``chair_index``).
     ``mean`` / ``median``: of levels on an ordinal scale; the standard is met
-    when the combined level reaches the scale's top level.
+    when the combined level reaches the scale's top level. ``verified``: a
+    self-assessment checked by a team (``roles`` gives each answer's role): the
+    median of the answers of reviewers not in the ``self`` role decides; while
+    none has answered, the median of the self-assessments stands.
     Fewer answers than ``min_reviewers`` leave the standard undecided.
+
+    >>> own = [Answer(level=3), Answer(level=1), Answer(level=2)]
+    >>> consensus(own, policy="verified", roles=["self", "peer", "chair"]).level
+    1.5
+    >>> consensus(own[:1], policy="verified", roles=["self"]).level
+    3.0
     """
+    if policy == "verified":
+        team = [a for a, role in zip(answers, roles, strict=False) if role != "self"]
+        if _answered(team):
+            return consensus(team, policy="median", scale=scale, min_reviewers=1)
+        return consensus(answers, policy="median", scale=scale, min_reviewers=min_reviewers)
     given = _answered(answers)
     if len(given) < min_reviewers or not given:
         return Consensus(None, None, len(given))
@@ -64,9 +79,13 @@ def consensus(
     if policy in ("mean", "median"):
         levels = [a.level for a in given if a.level is not None]
         if not levels:
-            return Consensus(None, None, len(given))
+            return _by_verdict(given, "majority")
         combined = statistics.mean(levels) if policy == "mean" else float(statistics.median(levels))
         return Consensus(_verdict_for_level(combined, scale), combined, len(given))
+    return _by_verdict(given, policy)
+
+
+def _by_verdict(given: Sequence[Answer], policy: str) -> Consensus:
     verdicts = [a.verdict for a in given if a.verdict is not None]
     if not verdicts:
         return Consensus(None, None, len(given))

@@ -158,7 +158,9 @@ def _evaluate_job(job: _Job) -> DescriptorResult:
         forms = reviews_for(
             reviews, job.path, descriptor_id if isinstance(descriptor_id, str) else None
         )
-        result = evaluate_document(document, rubric, forms, today=today, waivers=job.waivers)
+        result = evaluate_document(
+            document, rubric, forms, today=today, waivers=job.waivers, earlier=reviews.rubrics
+        )
     except Exception as exc:  # one file must never stop a catalog run
         failure = Finding(
             rule="internal-error",

@@ -94,6 +94,23 @@ def _load_rubric(registry: RubricRegistry, spec: str) -> Rubric:
         raise CouldNotRun(exc.message, exc.findings) from exc
 
 
+def _registry_beside(registry: RubricRegistry, spec: str, rubric_obj: Rubric) -> RubricRegistry:
+    """The registry, plus the other versions filed beside a rubric given as a file.
+
+    A rubric kept as ``rubrics/<id>/<version>.yaml`` outside mcqa has its
+    earlier versions next to it; forms made for them can then be carried forward.
+    """
+    if not looks_like_path(spec):
+        return registry
+    folder = Path(spec).resolve().parent
+    if folder.name != rubric_obj.id:
+        return registry
+    try:
+        return RubricRegistry(directories=[folder.parent])
+    except DataMissingError:
+        return registry
+
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -429,7 +446,11 @@ def check(
                 target = str(loaded.root / target)
             overrides[override.rubric] = _load_rubric(registry, target)
     reviews_dir = reviews_dir or (loaded.root / config.reviews if config.reviews else None)
-    reviews = load_reviews(reviews_dir, rubric_obj) if reviews_dir else ReviewSet()
+    reviews = (
+        load_reviews(reviews_dir, rubric_obj, _registry_beside(registry, spec, rubric_obj))
+        if reviews_dir
+        else ReviewSet()
+    )
     for line in format_findings(f for f in reviews.findings if f.severity != "error"):
         click.echo(line, err=True)
     if not reviews.ok:

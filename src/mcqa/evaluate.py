@@ -36,7 +36,6 @@ from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
 from mcqa._version import __version__
-from mcqa.aggregate import consensus
 from mcqa.agreement import summarize as summarize_agreement
 from mcqa.checks import CheckContext, NotApplicable, all_checks, default_options
 from mcqa.load import Document, load_path, load_text
@@ -47,7 +46,6 @@ from mcqa.models.report import (
     DescriptorResult,
     Essentials,
     Report,
-    ReviewerAnswer,
     RubricRef,
     Score,
     StandardResult,
@@ -57,6 +55,7 @@ from mcqa.models.report import (
 )
 from mcqa.models.review import Answer, Review
 from mcqa.models.rubric import BandsRule, LevelScale, NamedCheck, Rubric, SchemaCheck, Standard
+from mcqa.rounds import StandardDecision, decide, prepare_reviews, team_problems
 from mcqa.rubrics import RubricError, default_registry
 from mcqa.validate import iter_schema_findings, validate_document, without
 from mcqa.waivers import WaiverRule, inline_waivers, is_expired
@@ -110,32 +109,9 @@ def type_descriptor(document: Document) -> tuple[Descriptor | None, list[Finding
     return Descriptor.model_validate(data), sorted(findings, key=Finding.sort_key)
 
 
-def _answers(standard: Standard, reviews: Sequence[Review]) -> tuple[ReviewerAnswer, ...]:
-    """The reviewers' answers on one standard, for the report."""
-    kept = []
-    for review in reviews:
-        answer = review.standards.get(standard.id)
-        if answer is None or not any(
-            (answer.verdict, answer.level is not None, answer.comment, answer.recommendation)
-        ):
-            continue
-        kept.append(
-            ReviewerAnswer(
-                reviewer=review.reviewer.name,
-                role=review.reviewer.role,
-                round=review.round,
-                verdict=answer.verdict,
-                level=answer.level,
-                comment=answer.comment,
-                recommendation=answer.recommendation,
-            )
-        )
-    return tuple(kept)
-
-
-def _agreement(rubric: Rubric, reviews: Sequence[Review]) -> tuple[AgreementStats, ...]:
-    """Agreement over every standard a person judged, then per category."""
-    if len(reviews) < 2:
+def _agreement(rubric: Rubric, forms: Sequence[Mapping[str, Answer]]) -> tuple[AgreementStats, ...]:
+    """Agreement of the round-1 team over every standard a person judged, then per category."""
+    if len(forms) < 2:
         return ()
     ordinal = isinstance(rubric.scale, LevelScale)
 
@@ -148,7 +124,7 @@ def _agreement(rubric: Rubric, reviews: Sequence[Review]) -> tuple[AgreementStat
     for category, standard in rubric.iter_standards():
         if standard.mode == "automated":
             continue
-        row = [label(r.standards.get(standard.id)) for r in reviews]
+        row = [label(form.get(standard.id)) for form in forms]
         if sum(value is not None for value in row) < 2:
             continue
         groups["all"].append(row)
@@ -231,32 +207,12 @@ def _run_check(
     return _Outcome("pending_review", "none", ())
 
 
-def _review_outcome(
-    standard: Standard, rubric: Rubric, reviews: Sequence[Review]
-) -> _Outcome | None:
-    answers = [r.standards.get(standard.id, Answer()) for r in reviews]
-    if not any(a.verdict is not None or a.level is not None for a in answers):
-        return None
-    chair = next((i for i, r in enumerate(reviews) if r.reviewer.role == "chair"), None)
-    scale = rubric.scale if isinstance(rubric.scale, LevelScale) else None
-    decided = consensus(
-        answers,
-        policy=rubric.aggregation.policy,
-        scale=scale,
-        chair_index=chair,
-        min_reviewers=rubric.aggregation.min_reviewers,
-    )
-    if decided.verdict is None:
-        return None
-    return _Outcome(decided.verdict, "reviewers", (), decided.level)
-
-
 def _judge(
     standard: Standard,
     rubric: Rubric,
     document: Document,
     descriptor: Descriptor,
-    reviews: Sequence[Review],
+    reviewed: StandardDecision | None,
     today: dt.date,
 ) -> _Outcome:
     if standard.scope != "descriptor":
@@ -268,10 +224,9 @@ def _judge(
     if standard.mode == "automated":
         return _run_check(standard, document, descriptor, today)
     suggestion = _run_check(standard, document, descriptor, today) if standard.check else None
-    reviewed = _review_outcome(standard, rubric, reviews)
-    if reviewed is not None:
+    if reviewed is not None and reviewed.status is not None:
         carried = suggestion.findings if suggestion else ()
-        return _Outcome(reviewed.status, reviewed.source, carried, reviewed.level)
+        return _Outcome(reviewed.status, "reviewers", carried, reviewed.level)
     findings: tuple[Finding, ...] = ()
     if suggestion is not None and suggestion.status != "pending_review":
         words = {"met": "met", "not_met": "not met", "not_applicable": "not applicable"}
@@ -426,8 +381,15 @@ def evaluate_document(
     *,
     today: dt.date | None = None,
     waivers: Sequence[WaiverRule] = (),
+    earlier: Mapping[str, Rubric] | None = None,
 ) -> DescriptorResult:
-    """Score one loaded descriptor. Never raises for problems in the descriptor."""
+    """Score one loaded descriptor. Never raises for problems in the descriptor.
+
+    ``reviews`` are the reviewers' forms about this descriptor, in any order
+    (see :mod:`mcqa.rounds` for which answers count); ``earlier`` holds the
+    other rubric versions some of them were made for, by ``id@version``, so
+    their answers can be carried forward.
+    """
     today = today or dt.date.today()
     path = document.path or "<input>"
     descriptor, findings = type_descriptor(document)
@@ -445,9 +407,17 @@ def evaluate_document(
     inline, inline_findings = inline_waivers(document)
     rules = [*waivers, *inline]
     findings.extend(inline_findings)
+    prepared = prepare_reviews(rubric, reviews, earlier)
+    findings.extend(
+        document.finding(
+            rule, message, "", severity="info" if rule == "review-carried" else "warning"
+        )
+        for rule, message in prepared.notes
+    )
     results: list[StandardResult] = []
     for _, standard in rubric.iter_standards():
-        outcome = _judge(standard, rubric, document, descriptor, reviews, today)
+        reviewed = decide(standard, rubric, prepared) if standard.mode != "automated" else None
+        outcome = _judge(standard, rubric, document, descriptor, reviewed, today)
         outcome, notes = _waive(outcome, standard, rules, today)
         findings.extend(notes)
         results.append(
@@ -462,10 +432,19 @@ def evaluate_document(
                 findings=tuple(
                     sorted(_waive_loose(outcome.findings, rules, today), key=Finding.sort_key)
                 ),
-                reviews=_answers(standard, reviews) if standard.mode != "automated" else (),
+                reviews=tuple(g.report() for g in reviewed.answers if _shown(g.answer))
+                if reviewed
+                else (),
+                rounds=reviewed.rounds if reviewed else (),
             )
         )
     decision, score, essentials, band = _decide(rubric, results)
+    team = team_problems(rubric, reviews)
+    findings.extend(
+        document.finding("review-team", problem, "", severity="warning") for problem in team
+    )
+    if team and decision == "conformant":
+        decision = "pending_review"
     loose = _waive_loose(findings, rules, today)
     return DescriptorResult(
         path=path,
@@ -477,7 +456,20 @@ def evaluate_document(
         standards=tuple(results),
         findings=tuple(sorted(_unique(loose), key=Finding.sort_key)),
         sha256=document.sha256,
-        agreement=_agreement(rubric, reviews),
+        agreement=_agreement(rubric, prepared.round_one()),
+    )
+
+
+def _shown(answer: Answer) -> bool:
+    """Whether an answer has anything in it worth showing in a report."""
+    return any(
+        (
+            answer.verdict,
+            answer.level is not None,
+            answer.comment,
+            answer.recommendation,
+            answer.evidence,
+        )
     )
 
 
@@ -529,9 +521,21 @@ def evaluate(
     ``descriptor`` is a file path, a loaded :class:`~mcqa.load.Document`, a
     :class:`~mcqa.models.Descriptor` or plain data; ``rubric`` a resolved
     :class:`~mcqa.models.Rubric` or anything :meth:`RubricRegistry.load` takes.
-    ``reviews`` are the reviewers' forms for this descriptor. Raises
+    ``reviews`` are the reviewers' forms for this descriptor; forms made for
+    another version of the rubric are carried forward when mcqa has that
+    version. Raises
     :class:`~mcqa.rubrics.RubricError` only when the rubric cannot be had.
     """
-    resolved = rubric if isinstance(rubric, Rubric) else default_registry().load(rubric)
-    result = evaluate_document(_as_document(descriptor), resolved, reviews, today=today)
+    registry = default_registry()
+    resolved = rubric if isinstance(rubric, Rubric) else registry.load(rubric)
+    earlier: dict[str, Rubric] = {}
+    for review in reviews:
+        if review.rubric != resolved.ref and review.rubric not in earlier:
+            try:
+                earlier[review.rubric] = registry.load(review.rubric)
+            except RubricError:
+                continue  # the engine says the form cannot be carried forward
+    result = evaluate_document(
+        _as_document(descriptor), resolved, reviews, today=today, earlier=earlier
+    )
     return build_report(resolved, [result])

@@ -7,6 +7,7 @@ rubric are left out with a warning; forms with errors are reported, located.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import textwrap
@@ -21,7 +22,7 @@ from mcqa.load import Document, join_pointer, load_path, sha256_hex
 from mcqa.models.finding import Finding
 from mcqa.models.review import Answer, Review
 from mcqa.models.rubric import LevelScale, Rubric
-from mcqa.rubrics import RubricError, RubricRegistry
+from mcqa.rubrics import RubricError, RubricRegistry, default_registry
 from mcqa.validate import suggest, validate_document, validate_model, without
 
 __all__ = [
@@ -44,19 +45,29 @@ class _Form:
 
 @dataclass
 class ReviewSet:
-    """Every readable review form of a folder, and the problems found reading them."""
+    """Every readable review form of a folder, and the problems found reading them.
+
+    ``rubrics`` holds the other rubric versions forms were made for (by
+    ``id@version``), so the engine can carry their answers forward.
+    """
 
     forms: list[_Form] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    rubrics: dict[str, Rubric] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
 
 
-def load_reviews(folder: Path, rubric: Rubric) -> ReviewSet:
-    """Read every form under ``folder`` that is for ``rubric`` (any version of it)."""
+def load_reviews(folder: Path, rubric: Rubric, registry: RubricRegistry | None = None) -> ReviewSet:
+    """Read every form under ``folder`` that is for ``rubric``: any version of it,
+    or a rubric it ``supersedes``. Forms for other rubrics are left out with a
+    warning. The versions other forms were made for are loaded from
+    ``registry`` (default: the bundled and installed rubrics)."""
     result = ReviewSet()
+    registry = registry or default_registry()
+    accepted = {rubric.id, *rubric.supersedes}
     for path in sorted(
         p for p in folder.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file()
     ):
@@ -65,8 +76,8 @@ def load_reviews(folder: Path, rubric: Rubric) -> ReviewSet:
         result.findings.extend(findings)
         if review is None:
             continue
-        rubric_id, _, version = review.rubric.partition("@")
-        if rubric_id != rubric.id:
+        rubric_id = review.rubric.partition("@")[0]
+        if rubric_id not in accepted:
             result.findings.append(
                 document.finding(
                     "review-rubric",
@@ -76,13 +87,21 @@ def load_reviews(folder: Path, rubric: Rubric) -> ReviewSet:
                 )
             )
             continue
-        if version != rubric.version:
+        if review.rubric != rubric.ref:
+            if review.rubric not in result.rubrics:
+                with contextlib.suppress(RubricError):
+                    result.rubrics[review.rubric] = registry.load(review.rubric)
+            how = (
+                "answers on standards unchanged since then are carried forward"
+                if review.rubric in result.rubrics
+                else "mcqa does not have that version, so none of its answers count"
+            )
             result.findings.append(
                 document.finding(
                     "review-rubric",
-                    f"this form was made for {review.rubric}; the check uses {rubric.ref}",
+                    f"this form was made for {review.rubric}; the check uses {rubric.ref}: {how}",
                     "/rubric",
-                    severity="warning",
+                    severity="info",
                 )
             )
         result.forms.append(_Form(path, review))

@@ -74,7 +74,15 @@ class TextReporter:
             names = ", ".join(f"{s.id}{' (essential)' if s.essential else ''}" for s in unmet)
             lines.append(f"  not met: {names}")
         for standard in result.standards:
+            if len(standard.rounds) > 1:
+                steps = "; ".join(
+                    f"round {r.round} {r.status.replace('_', ' ')} ({r.decided_by})"
+                    for r in standard.rounds
+                )
+                lines.append(f"  {standard.id} history: {steps}")
             for answer in standard.reviews:
+                if not answer.counted:
+                    continue
                 if answer.recommendation and (options.verbose or standard.status == "not_met"):
                     who = ", ".join(x for x in (answer.reviewer, answer.role) if x)
                     lines.append(f"  {standard.id} recommendation ({who}): {answer.recommendation}")
