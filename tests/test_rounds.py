@@ -255,3 +255,15 @@ def test_check_carries_forward_forms_made_for_an_earlier_file_rubric(tmp_path: P
         "1.6": "pending_review",
     }
     assert "answers on standards unchanged since then are carried forward" in result.stderr
+
+
+def test_a_tie_stays_undecided_and_says_so() -> None:
+    split = [
+        form("Ana", "chair", {"1.2": "met"}),
+        form("Liam", "sme", {"1.2": "met"}),
+        form("Sofia", "peer", {"1.2": "not_met"}),
+        form("Noor", "peer", {"1.2": "not_met"}),
+    ]
+    outcome = standard(check(demo(), split), "1.2")
+    assert outcome.status == "pending_review"
+    assert outcome.rounds[0].decided_by == "no decision yet (a tie: 2 met, 2 not met)"

@@ -37,7 +37,7 @@ from mcqa.models.finding import Finding
 from mcqa.models.rubric import Rubric
 from mcqa.render import RUBRIC_FORMATS, format_findings, render_checks, render_rubric, summarize
 from mcqa.reporters import BUILTIN_REPORTERS, RenderOptions, all_reporters
-from mcqa.review import ReviewSet, load_reviews, render_form, validate_review
+from mcqa.review import ReviewSet, load_reviews, render_form, reviews_for, validate_review
 from mcqa.rubrics import (
     RUBRIC_SUFFIXES,
     RubricError,
@@ -46,6 +46,7 @@ from mcqa.rubrics import (
     unique_findings,
 )
 from mcqa.schema import SCHEMA_MODELS, render_schema, schema_filename
+from mcqa.status import render_status_text, review_status
 
 __all__ = ["EXIT_COULD_NOT_RUN", "EXIT_FINDINGS", "EXIT_OK", "cli", "main"]
 
@@ -652,6 +653,85 @@ def review_validate(forms: tuple[Path, ...], rubric_spec: str | None, verbose: b
     click.echo(summary, err=True)
     if any(f.severity == "error" for f in findings):
         raise SystemExit(EXIT_FINDINGS)
+
+
+@review.command("status")
+@click.argument("descriptor", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--reviews",
+    "reviews_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of review forms. Default: the configuration's 'reviews' folder.",
+)
+@click.option(
+    "-r", "--rubric", "rubric_spec", metavar="RUBRIC", help="Default: the configuration's rubric."
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option(
+    "--today", callback=_parse_date, metavar="YYYY-MM-DD", help="Judge dates as of this day."
+)
+def review_status_command(
+    descriptor: Path,
+    reviews_dir: Path | None,
+    rubric_spec: str | None,
+    output_format: str,
+    no_config: bool,
+    today: dt.date | None,
+) -> None:
+    """Say where the review of one descriptor stands, and what comes next.
+
+    Lists who reviewed (and how much of the form each has answered), the
+    standards still pending and whose answers they wait for, how far the
+    reviewers agree, the decision, and for each standard not met the
+    reviewers' recommendations: what an amendment must fix.
+
+    \b
+    Example:
+      mcqa review status catalog/data-101.yaml --reviews reviews/
+
+    Exit codes: 0 the status was shown (whatever it is), 2 mcqa could not run.
+    """
+    try:
+        loaded = LoadedConfig(root=Path.cwd().resolve()) if no_config else load_config(None)
+    except ConfigError as exc:
+        raise CouldNotRun(exc.message, exc.findings) from exc
+    config = loaded.config
+    registry = _registry()
+    spec = rubric_spec or config.rubric or DEFAULT_RUBRIC
+    if rubric_spec is None and config.rubric and looks_like_path(config.rubric):
+        spec = str(loaded.root / config.rubric)
+    rubric_obj = _load_rubric(registry, spec)
+    folder = reviews_dir or (loaded.root / config.reviews if config.reviews else None)
+    reviews = (
+        load_reviews(folder, rubric_obj, _registry_beside(registry, spec, rubric_obj))
+        if folder is not None and folder.is_dir()
+        else ReviewSet()
+    )
+    broken = [f for f in reviews.findings if f.severity == "error"]
+    if broken:
+        click.echo("Some forms have errors and are left out until they are fixed:", err=True)
+        for line in format_findings(broken):
+            click.echo("  " + line, err=True)
+    document = load_path(descriptor)
+    data = document.data
+    descriptor_id = data.get("id") if isinstance(data, dict) else None
+    forms = reviews_for(
+        reviews, descriptor, descriptor_id if isinstance(descriptor_id, str) else None
+    )
+    result = evaluate_document(document, rubric_obj, forms, today=today, earlier=reviews.rubrics)
+    status = review_status(result, rubric_obj, forms, descriptor=str(descriptor))
+    if output_format == "json":
+        click.echo(json.dumps(status.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_status_text(status), nl=False)
 
 
 # -- schema -------------------------------------------------------------------------
