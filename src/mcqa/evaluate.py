@@ -439,7 +439,7 @@ def evaluate_document(
             )
         )
     decision, score, essentials, band = _decide(rubric, results)
-    team = team_problems(rubric, reviews)
+    team = team_problems(rubric, prepared.forms)
     findings.extend(
         document.finding("review-team", problem, "", severity="warning") for problem in team
     )

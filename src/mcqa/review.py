@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from mcqa.load import Document, join_pointer, load_path, sha256_hex
 from mcqa.models.finding import Finding
+from mcqa.models.report import DescriptorResult
 from mcqa.models.review import Answer, Review
 from mcqa.models.rubric import LevelScale, Rubric
 from mcqa.rubrics import RubricError, RubricRegistry, default_registry
@@ -27,6 +28,7 @@ from mcqa.validate import suggest, validate_document, validate_model, without
 
 __all__ = [
     "ReviewSet",
+    "amendment_notes",
     "field_hashes",
     "load_reviews",
     "render_form",
@@ -357,6 +359,32 @@ def _evidence_value(data: Any, pointer: str) -> str:
     return json.dumps(text[:117] + "..." if len(text) > 120 else text, ensure_ascii=False)
 
 
+def amendment_notes(result: DescriptorResult) -> dict[str, list[str]]:
+    """What an amendment round must re-judge: standard id -> its history in words.
+
+    Standards the reviewers did not find met (and that are not undecided
+    for want of answers) are listed, each with its round-by-round history and the
+    recommendations that count, so the amendment form can show them.
+    """
+    notes: dict[str, list[str]] = {}
+    for standard in result.standards:
+        if standard.status != "not_met" or standard.source != "reviewers":
+            continue
+        lines = [
+            f"Round {r.round}: {r.status.replace('_', ' ')} ({r.decided_by})."
+            for r in standard.rounds
+        ]
+        lines += [
+            f"{a.reviewer or 'A reviewer'}"
+            + (f" ({a.role})" if a.role else "")
+            + f", round {a.round}, recommended: {a.recommendation}"
+            for a in standard.reviews
+            if a.counted and a.recommendation
+        ]
+        notes[standard.id] = lines
+    return notes
+
+
 def render_form(
     document: Document,
     rubric: Rubric,
@@ -368,6 +396,7 @@ def render_form(
     today: dt.date | None = None,
     suggestions: dict[str, list[str]] | None = None,
     schema_location: str | None = None,
+    amend: Mapping[str, list[str]] | None = None,
 ) -> str:
     """A fresh review form: header, then one blank answer per standard a person judges.
 
@@ -375,6 +404,10 @@ def render_form(
     found in the descriptor, all as YAML comments, so the reviewer needs
     nothing else open. The blank form is already valid against the review
     schema (blank answers are allowed), so an editor shows no errors.
+
+    ``amend`` makes an amendment-round form: only the standards it names (see
+    :func:`amendment_notes`), each with what the earlier rounds decided and
+    recommended.
     """
     today = today or dt.date.today()
     data = document.data if isinstance(document.data, dict) else {}
@@ -399,6 +432,14 @@ def render_form(
         lines.append(
             "# level). Write verdict: not_applicable instead when the standard does not apply."
         )
+    if amend is not None:
+        lines.append(
+            f"# Amendment round {form_round}: judge only the standards below, which were not met"
+        )
+        lines.append(
+            "# before. Each shows what the earlier rounds decided and recommended; check the"
+        )
+        lines.append("# revised descriptor against them.")
     lines += [
         "# Check the form any time with: mcqa review validate THIS-FILE",
         "review_format: 1",
@@ -425,7 +466,11 @@ def render_form(
     ]
     suggestions = suggestions or {}
     for category in rubric.categories:
-        people = [s for s in category.standards if s.mode != "automated"]
+        people = [
+            s
+            for s in category.standards
+            if s.mode != "automated" and (amend is None or s.id in amend)
+        ]
         if not people:
             continue
         lines += ["", f"  # ===== {category.id} {category.title} ====="]
@@ -444,6 +489,10 @@ def render_form(
                     lines.append(f"  #     {pointer}: {_evidence_value(data, pointer)}")
             for note in suggestions.get(standard.id, []):
                 lines += _wrap(note, "  #   ")
+            if amend is not None and amend.get(standard.id):
+                lines.append("  #   Earlier rounds:")
+                for note in amend[standard.id]:
+                    lines += _wrap(note, "  #     ")
             lines.append(f"  {json.dumps(standard.id)}:")
             if levels is None:
                 lines.append("    verdict:         # met | not_met | not_applicable")

@@ -92,7 +92,7 @@ class PreparedReviews:
 
     forms: list[Review] = field(default_factory=list)
     answers: dict[str, list[Given]] = field(default_factory=dict)
-    """Answers by current standard id, in form order."""
+    """Answers by current standard id, forms ordered by round, then reviewer name."""
     notes: list[tuple[str, str]] = field(default_factory=list)
     """``(rule, message)`` about the forms as a whole: carried forward, set aside."""
 
@@ -132,6 +132,16 @@ def _who(review: Review) -> str:
     return review.reviewer.name or "an unnamed reviewer"
 
 
+def _form_key(review: Review) -> tuple[int, str, str, str, str]:
+    return (
+        review.round,
+        review.reviewer.name or "",
+        review.reviewer.role or "",
+        review.date or "",
+        review.model_dump_json(),
+    )
+
+
 def prepare_reviews(
     rubric: Rubric, reviews: Sequence[Review], earlier: Mapping[str, Rubric] | None = None
 ) -> PreparedReviews:
@@ -141,7 +151,10 @@ def prepare_reviews(
     ``id@version``; a form for a version not there cannot be carried forward.
     """
     earlier = earlier or {}
-    prepared = PreparedReviews(forms=list(reviews))
+    # A fixed order (round, reviewer, role, ...), so the order forms are given in
+    # changes nothing: not the decision, not the report.
+    prepared = PreparedReviews(forms=sorted(reviews, key=_form_key))
+    reviews = prepared.forms
     current = {s.id for _, s in rubric.iter_standards()}
     for review in reviews:
         if review.rubric == rubric.ref:

@@ -128,7 +128,7 @@ class StandardResult(FrozenContract):
     """Who decided: an automated check, the reviewers, a waiver, or nobody (yet)."""
     findings: tuple[Finding, ...] = ()
     reviews: tuple[ReviewerAnswer, ...] = ()
-    """Every reviewer's answer, comment and recommendation, by round, in form order."""
+    """Every reviewer's answer, comment and recommendation, by round, then reviewer name."""
     rounds: tuple[RoundOutcome, ...] = ()
     """The standard's history over the review rounds (empty when nobody reviewed it)."""
 
