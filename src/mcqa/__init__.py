@@ -22,6 +22,7 @@ from pathlib import Path
 from mcqa._version import __version__
 from mcqa.catalog import check_catalog, discover, plan_catalog
 from mcqa.config import ConfigError, LoadedConfig, load_config
+from mcqa.diff import RubricDiff, diff_rubrics
 from mcqa.evaluate import build_report, evaluate, evaluate_document
 from mcqa.load import Document, LoadLimits, Position, SourceMap, load_bytes, load_path, load_text
 from mcqa.models import (
@@ -35,8 +36,10 @@ from mcqa.models import (
     Standard,
     StandardResult,
 )
+from mcqa.review import ReviewSet, load_reviews, render_form, reviews_for, validate_review
 from mcqa.rubrics import RubricError, RubricRegistry, RubricSource, default_registry
 from mcqa.schema import export_schemas, generate_schema
+from mcqa.status import ReviewStatus, render_status_text, review_status
 from mcqa.validate import read_descriptor, validate_document, validate_model
 
 __all__ = [
@@ -51,7 +54,10 @@ __all__ = [
     "Position",
     "Report",
     "Review",
+    "ReviewSet",
+    "ReviewStatus",
     "Rubric",
+    "RubricDiff",
     "RubricError",
     "RubricRegistry",
     "RubricSource",
@@ -61,6 +67,7 @@ __all__ = [
     "__version__",
     "build_report",
     "check_catalog",
+    "diff_rubrics",
     "discover",
     "evaluate",
     "evaluate_document",
@@ -69,12 +76,18 @@ __all__ = [
     "load_bytes",
     "load_config",
     "load_path",
+    "load_reviews",
     "load_rubric",
     "load_text",
     "plan_catalog",
     "read_descriptor",
+    "render_form",
+    "render_status_text",
+    "review_status",
+    "reviews_for",
     "validate_document",
     "validate_model",
+    "validate_review",
 ]
 
 

@@ -59,7 +59,13 @@ class ReviewSet:
 
     @property
     def ok(self) -> bool:
+        """True when no form has an error."""
         return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def reviews(self) -> list[Review]:
+        """Every readable form, in file order."""
+        return [form.review for form in self.forms]
 
 
 def load_reviews(folder: Path, rubric: Rubric, registry: RubricRegistry | None = None) -> ReviewSet:
@@ -354,9 +360,12 @@ def _evidence_value(data: Any, pointer: str) -> str:
             target = target[int(token)]
         else:
             return "(not in the descriptor)"
-    text = target if isinstance(target, str) else json.dumps(target, ensure_ascii=False)
-    text = " ".join(text.split())
-    return json.dumps(text[:117] + "..." if len(text) > 120 else text, ensure_ascii=False)
+    if isinstance(target, str):
+        text = " ".join(target.split())
+        return json.dumps(text[:117] + "..." if len(text) > 120 else text, ensure_ascii=False)
+    # Lists and mappings as compact JSON, not JSON inside a quoted string.
+    text = json.dumps(target, ensure_ascii=False, separators=(", ", ": "))
+    return text[:117] + "..." if len(text) > 120 else text
 
 
 def amendment_notes(result: DescriptorResult) -> dict[str, list[str]]:
