@@ -141,3 +141,15 @@ def test_a_stale_form_names_the_fields_that_changed(tmp_path: Path) -> None:
     text = descriptor.read_text(encoding="utf-8")
     descriptor.write_text(text.replace("title:", "title: Renamed\nold_title:", 1), "utf-8")
     assert "(changed: old_title, title)" in stale_message()
+
+
+def test_an_answer_kept_from_an_older_version_asks_to_be_confirmed(
+    write: Callable[..., Path],
+) -> None:
+    text = (
+        "review_format: 1\nrubric: mcqa-core@1.0.0\ndescriptor:\n  path: d.yaml\n"
+        'reviewer:\n  name: Ana\nstandards:\n  "1.3":\n    verdict: met\n'
+        "    given_under: mcqa-core@0.1.0\n"
+    )
+    form = write("form.yaml", text)
+    assert validate(form) == [(line_of(text, "given_under"), "warning", "review-given-under")]

@@ -218,6 +218,18 @@ def validate_review(
                 )
             )
         findings.extend(_answer_findings(document, pointer, answer, levels))
+        if answer.given_under is not None and answer.given_under != rubric.ref:
+            findings.append(
+                document.finding(
+                    "review-given-under",
+                    f"this answer was given under {answer.given_under} and the standard has "
+                    "changed since: re-read it, keep or change your answer, then delete the "
+                    "given_under line; until then the answer does not count",
+                    pointer + "/given_under",
+                    key=True,
+                    severity="warning",
+                )
+            )
     for standard_id, title in human.items():
         given = review.standards.get(standard_id)
         if given is None or (given.verdict is None and given.level is None):
