@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
@@ -39,6 +39,7 @@ from mcqa._version import __version__
 from mcqa.agreement import summarize as summarize_agreement
 from mcqa.checks import CheckContext, NotApplicable, all_checks, default_options
 from mcqa.load import Document, load_path, load_text
+from mcqa.models._base import Contract
 from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding
 from mcqa.models.report import (
@@ -60,7 +61,16 @@ from mcqa.rubrics import RubricError, default_registry
 from mcqa.validate import iter_schema_findings, validate_document, without
 from mcqa.waivers import WaiverRule, inline_waivers, is_expired
 
-__all__ = ["build_report", "evaluate", "evaluate_document", "type_descriptor"]
+__all__ = [
+    "SUBJECTS",
+    "build_report",
+    "evaluate",
+    "evaluate_document",
+    "type_descriptor",
+    "type_subject",
+]
+
+_Subject = TypeVar("_Subject", bound=Contract)
 
 
 @lru_cache(maxsize=512)
@@ -84,21 +94,32 @@ def _validator(schema: Mapping[str, Any]) -> Draft202012Validator:
 
 
 def type_descriptor(document: Document) -> tuple[Descriptor | None, list[Finding]]:
-    """Validate and type a loaded descriptor.
+    """Validate and type a loaded microcredential descriptor.
 
     Unknown fields are warnings here, not errors: they are reported (with a
     "did you mean"), left out, and the rest of the descriptor is still scored.
     """
+    return type_subject(document, Descriptor, "descriptor")
+
+
+def type_subject(
+    document: Document, model: type[_Subject], schema: str
+) -> tuple[_Subject | None, list[Finding]]:
+    """Validate ``document`` against the schema named ``schema`` and type it as ``model``.
+
+    The thing a rubric scores (a microcredential descriptor, a programme) is
+    typed the same way: unknown fields become warnings and are left out.
+    """
     if document.data is None or not isinstance(document.data, dict):
-        return None, validate_document(document, "descriptor")
+        return None, validate_document(document, schema)
     if document.ok:
         # Fast path: the model and the schema agree, so data the model accepts
         # needs no schema pass (which is only there to explain errors well).
         try:
-            return Descriptor.model_validate(document.data), list(document.findings)
+            return model.model_validate(document.data), list(document.findings)
         except ValidationError:
             pass
-    findings = validate_document(document, "descriptor")
+    findings = validate_document(document, schema)
     unknown = [f for f in findings if f.rule == "unknown-field" and f.severity == "error"]
     if unknown:
         findings = [f for f in findings if f not in unknown]
@@ -106,7 +127,11 @@ def type_descriptor(document: Document) -> tuple[Descriptor | None, list[Finding
     if any(f.severity == "error" for f in findings):
         return None, sorted(findings, key=Finding.sort_key)
     data = without(document.data, [f.pointer or "" for f in unknown])
-    return Descriptor.model_validate(data), sorted(findings, key=Finding.sort_key)
+    return model.model_validate(data), sorted(findings, key=Finding.sort_key)
+
+
+#: What each kind of rubric scores: ``applies_to`` -> (model, schema name).
+SUBJECTS: dict[str, tuple[type[Contract], str]] = {"microcredential": (Descriptor, "descriptor")}
 
 
 def _agreement(rubric: Rubric, forms: Sequence[Mapping[str, Answer]]) -> tuple[AgreementStats, ...]:
@@ -161,7 +186,7 @@ class _Outcome:
 
 
 def _run_check(
-    standard: Standard, document: Document, descriptor: Descriptor, today: dt.date
+    standard: Standard, document: Document, descriptor: Contract, today: dt.date
 ) -> _Outcome:
     """The automated judgment of one standard."""
     check = standard.check
@@ -174,6 +199,12 @@ def _run_check(
         return _Outcome("not_met" if findings else "met", "automated", findings)
     if isinstance(check, NamedCheck):
         implementation = all_checks().get(check.name)
+        if not isinstance(descriptor, Descriptor):
+            raise RubricError(
+                f"standard {standard.id} names the check {check.name!r}, but named checks "
+                "read microcredential descriptors; a rubric for programmes can use schema "
+                "checks only"
+            )
         if implementation is None:
             raise RubricError(
                 f"standard {standard.id} names the check {check.name!r}, which is not installed"
@@ -211,7 +242,7 @@ def _judge(
     standard: Standard,
     rubric: Rubric,
     document: Document,
-    descriptor: Descriptor,
+    descriptor: Contract,
     reviewed: StandardDecision | None,
     today: dt.date,
 ) -> _Outcome:
@@ -392,7 +423,8 @@ def evaluate_document(
     """
     today = today or dt.date.today()
     path = document.path or "<input>"
-    descriptor, findings = type_descriptor(document)
+    model, schema = SUBJECTS[rubric.applies_to]
+    descriptor, findings = type_subject(document, model, schema)
     descriptor_id = document.data.get("id") if isinstance(document.data, dict) else None
     if not isinstance(descriptor_id, str):
         descriptor_id = None
@@ -448,7 +480,7 @@ def evaluate_document(
     loose = _waive_loose(findings, rules, today)
     return DescriptorResult(
         path=path,
-        descriptor_id=descriptor.id,
+        descriptor_id=descriptor_id,
         decision=decision,
         score=score,
         essentials=essentials,
