@@ -267,3 +267,30 @@ def test_a_tie_stays_undecided_and_says_so() -> None:
     outcome = standard(check(demo(), split), "1.2")
     assert outcome.status == "pending_review"
     assert outcome.rounds[0].decided_by == "no decision yet (a tie: 2 met, 2 not met)"
+
+
+def test_an_amendment_form_lists_only_the_unmet_standards_with_their_history() -> None:
+    from mcqa.review import amendment_notes, render_form
+
+    rubric = demo()
+    first = check(rubric, TEAM)
+    notes = amendment_notes(first)
+    assert notes == {
+        "1.1": [
+            "Round 1: not met (2 of 3 reviewers).",
+            "Ana (chair), round 1, recommended: Say more.",
+            "Liam (sme), round 1, recommended: Say more.",
+        ]
+    }
+    document = load_text(yaml.safe_dump(DESCRIPTOR), format="yaml", path="d1.yaml")
+    text = render_form(
+        document, rubric, reviewer="Ana", role="chair", descriptor_path="d1.yaml",
+        form_round=2, today=TODAY, amend=notes,
+    )  # fmt: skip
+    assert "# Amendment round 2: judge only the standards below" in text
+    assert '"1.1":' in text and '"1.2":' not in text
+    assert "  #     Liam (sme), round 1, recommended: Say more." in text
+    filled = yaml.safe_load(text.replace("    verdict:         #", "    verdict: met  #"))
+    second = check(rubric, [*TEAM, Review.model_validate(filled)])
+    assert second.decision == "conformant"
+    assert [r.status for r in standard(second, "1.1").rounds] == ["not_met", "met"]
