@@ -17,7 +17,9 @@ import datetime as dt
 import inspect
 import json
 import os
+import shutil
 import sys
+import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,12 +34,20 @@ from mcqa.checks import all_checks
 from mcqa.config import ConfigError, LoadedConfig, load_config
 from mcqa.diff import diff_rubrics, diff_to_json, render_diff_markdown, render_diff_text
 from mcqa.evaluate import evaluate_document
-from mcqa.load import load_path
+from mcqa.load import Document, load_path
 from mcqa.models.finding import Finding
 from mcqa.models.rubric import Rubric
+from mcqa.refresh import FormUpdateError, update_form
 from mcqa.render import RUBRIC_FORMATS, format_findings, render_checks, render_rubric, summarize
 from mcqa.reporters import BUILTIN_REPORTERS, RenderOptions, all_reporters
-from mcqa.review import ReviewSet, load_reviews, render_form, reviews_for, validate_review
+from mcqa.review import (
+    ReviewSet,
+    amendment_notes,
+    load_reviews,
+    render_form,
+    reviews_for,
+    validate_review,
+)
 from mcqa.rubrics import (
     RUBRIC_SUFFIXES,
     RubricError,
@@ -93,6 +103,22 @@ def _load_rubric(registry: RubricRegistry, spec: str) -> Rubric:
         return registry.load(spec)
     except RubricError as exc:
         raise CouldNotRun(exc.message, exc.findings) from exc
+
+
+def _setup(
+    no_config: bool, config_path: Path | None, rubric_spec: str | None
+) -> tuple[LoadedConfig, RubricRegistry, str, Rubric]:
+    """The configuration, the registry, and the rubric asked for (else the configured one)."""
+    try:
+        loaded = LoadedConfig(root=Path.cwd().resolve()) if no_config else load_config(config_path)
+    except ConfigError as exc:
+        raise CouldNotRun(exc.message, exc.findings) from exc
+    config = loaded.config
+    registry = _registry()
+    spec = rubric_spec or config.rubric or DEFAULT_RUBRIC
+    if rubric_spec is None and config.rubric and looks_like_path(config.rubric):
+        spec = str(loaded.root / config.rubric)
+    return loaded, registry, spec, _load_rubric(registry, spec)
 
 
 def _registry_beside(registry: RubricRegistry, spec: str, rubric_obj: Rubric) -> RubricRegistry:
@@ -429,16 +455,8 @@ def check(
             f"{output_format!r} is not a format; choose from {', '.join(sorted(reporters))}",
             param_hint="'-f' / '--format'",
         )
-    try:
-        loaded = LoadedConfig(root=Path.cwd().resolve()) if no_config else load_config(config_path)
-    except ConfigError as exc:
-        raise CouldNotRun(exc.message, exc.findings) from exc
+    loaded, registry, spec, rubric_obj = _setup(no_config, config_path, rubric_spec)
     config = loaded.config
-    registry = _registry()
-    spec = rubric_spec or config.rubric or DEFAULT_RUBRIC
-    if rubric_spec is None and config.rubric and looks_like_path(config.rubric):
-        spec = str(loaded.root / config.rubric)
-    rubric_obj = _load_rubric(registry, spec)
     overrides = {}
     for override in config.overrides:
         if override.rubric and override.rubric not in overrides:
@@ -520,60 +538,10 @@ def _slug(text: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "reviewer"
 
 
-@review.command("init")
-@click.argument("descriptor", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--reviewer", required=True, help="Your name, as it should appear in the review.")
-@click.option(
-    "--role",
-    type=click.Choice(["chair", "peer", "sme", "external", "self"]),
-    default="peer",
-    show_default=True,
-    help="Your role on the review team (sme: subject-matter expert).",
-)
-@click.option(
-    "-r", "--rubric", "rubric_spec", metavar="RUBRIC", help="Default: the newest mcqa-core."
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the form. Default: DESCRIPTOR-NAME-YOUR-NAME-roundN.yaml here.",
-)
-@click.option("--round", "form_round", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD", help="The form's date.")
-def review_init(
-    descriptor: Path,
-    reviewer: str,
-    role: str,
-    rubric_spec: str | None,
-    output: Path | None,
-    form_round: int,
-    today: dt.date | None,
-) -> None:
-    """Write a review form for one descriptor, ready to fill in.
-
-    The form holds one blank answer per standard a person judges, each with the
-    standard's text, the reviewers' guidance, the evidence found in the
-    descriptor and, for hybrid standards, what the automated check suggests,
-    all as comments. It never overwrites an existing file.
-
-    \b
-    Example:
-      mcqa review init catalog/data-101.yaml --reviewer "Ana Silva" --role chair
-    """
-    registry = _registry()
-    rubric_obj = _load_rubric(registry, rubric_spec or DEFAULT_RUBRIC)
-    document = load_path(descriptor)
-    if document.data is None:
-        for line in format_findings(document.findings):
-            click.echo(line)
-        raise CouldNotRun(f"{descriptor} cannot be read, so no form was made")
-    target = output or Path(f"{descriptor.stem}-{_slug(reviewer)}-round{form_round}.yaml")
-    if target.exists():
-        raise CouldNotRun(
-            f"{target} already exists; mcqa never overwrites a form, which may hold a "
-            "reviewer's work. Choose another name with -o."
-        )
+def _suggestions(
+    document: Document, rubric_obj: Rubric, today: dt.date | None
+) -> dict[str, list[str]]:
+    """What the automated checks suggest on each hybrid standard, as comment lines."""
     result = evaluate_document(document, rubric_obj, today=today)
     suggestions: dict[str, list[str]] = {}
     for standard in result.standards:
@@ -587,19 +555,231 @@ def review_init(
                 f"Automated check: {f.message}" for f in standard.findings if f.severity != "info"
             ]
             suggestions[standard.id] = notes
+    return suggestions
+
+
+def _relative(target: Path, folder: Path) -> str:
+    return Path(os.path.relpath(target.resolve(), folder)).as_posix()
+
+
+def _backup(path: Path) -> Path:
+    """A free name for a copy of ``path``: FORM.bak, else FORM.bak.1, FORM.bak.2 ..."""
+    candidate = path.with_name(path.name + ".bak")
+    number = 0
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}.bak.{number}")
+    return candidate
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: a reader sees the old form or the new one."""
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        shutil.copymode(path, temporary)
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise CouldNotRun(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _update_form(
+    registry: RubricRegistry,
+    descriptor: Path,
+    document: Document,
+    target: Path,
+    rubric_spec: str | None,
+    today: dt.date | None,
+) -> None:
+    form = load_path(target)
+    if form.data is None or not isinstance(form.data, dict):
+        for line in format_findings(form.findings):
+            click.echo(line)
+        raise CouldNotRun(f"{target} cannot be read, so it was not updated")
+    made_for = str(form.data.get("rubric", ""))
+    spec = rubric_spec or made_for.partition("@")[0] or DEFAULT_RUBRIC
+    rubric_obj = _load_rubric(registry, spec)
+    registry = _registry_beside(registry, spec, rubric_obj)
+    try:
+        old_rubric: Rubric | None = registry.load(made_for) if made_for else None
+    except RubricError:
+        old_rubric = None
+    folder = target.resolve().parent
+    try:
+        update = update_form(
+            form,
+            document,
+            rubric_obj,
+            old_rubric,
+            descriptor_path=_relative(descriptor, folder),
+            schema_location=_relative(schemas_dir() / schema_filename("review"), folder),
+            suggestions=_suggestions(document, rubric_obj, today),
+        )
+    except FormUpdateError as exc:
+        for line in format_findings(exc.findings):
+            click.echo(line)
+        raise CouldNotRun(f"{target} was not updated: {exc.message}") from exc
+    for note in update.notes:
+        click.echo(f"note: {note}", err=True)
+    old_text = target.read_text(encoding="utf-8")
+    if update.text == old_text:
+        click.echo(f"{target} is up to date; nothing changed")
+        return
+    backup = _backup(target)
+    shutil.copy2(target, backup)
+    _replace_file(target, update.text)
+    parts = [f"kept {len(update.kept)} answer{'s' if len(update.kept) != 1 else ''}"]
+    if update.flagged:
+        parts.append(
+            f"{len(update.flagged)} to look at again (the standard changed): "
+            + ", ".join(update.flagged)
+        )
+    if update.added:
+        parts.append(f"{len(update.added)} new to answer: " + ", ".join(update.added))
+    if update.retired:
+        parts.append(f"{len(update.retired)} retired: " + ", ".join(update.retired))
+    click.echo(f"{target} updated to {rubric_obj.ref}: " + "; ".join(parts))
+    click.echo(f"the form as it was is in {backup}")
+
+
+@review.command("init")
+@click.argument("descriptor", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reviewer", help="Your name, as it should appear in the review.")
+@click.option(
+    "--role",
+    type=click.Choice(["chair", "peer", "sme", "external", "self"]),
+    default="peer",
+    show_default=True,
+    help="Your role on the review team (sme: subject-matter expert).",
+)
+@click.option(
+    "-r",
+    "--rubric",
+    "rubric_spec",
+    metavar="RUBRIC",
+    help="Default: the newest mcqa-core (with --update: the newest version of the form's rubric).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the form. Default: DESCRIPTOR-NAME-YOUR-NAME-roundN.yaml here.",
+)
+@click.option(
+    "--round",
+    "form_round",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="2 and up: an amendment form listing only the standards not met (needs --reviews).",
+)
+@click.option(
+    "--reviews",
+    "reviews_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The earlier rounds' forms, for an amendment form.",
+)
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Refresh the existing form -o FORM after the descriptor or the rubric changed, "
+    "keeping every answer and comment in it (the old form is kept as FORM.bak).",
+)
+@click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD", help="The form's date.")
+def review_init(
+    descriptor: Path,
+    reviewer: str | None,
+    role: str,
+    rubric_spec: str | None,
+    output: Path | None,
+    form_round: int,
+    reviews_dir: Path | None,
+    update: bool,
+    today: dt.date | None,
+) -> None:
+    """Write a review form for one descriptor, ready to fill in.
+
+    The form holds one blank answer per standard a person judges, each with the
+    standard's text, the reviewers' guidance, the evidence found in the
+    descriptor and, for hybrid standards, what the automated check suggests,
+    all as comments. It never overwrites an existing file.
+
+    With --round 2 (or more) and --reviews, it writes an amendment form: only
+    the standards not met in the earlier rounds, each with what was decided and
+    recommended. With --update, it refreshes an existing form instead, keeping
+    what the reviewer wrote.
+
+    \b
+    Examples:
+      mcqa review init catalog/data-101.yaml --reviewer "Ana Silva" --role chair
+      mcqa review init catalog/data-101.yaml --reviewer "Ana Silva" --role chair \\
+          --round 2 --reviews reviews/
+      mcqa review init catalog/data-101.yaml -o reviews/ana.yaml --update
+    """
+    registry = _registry()
+    document = load_path(descriptor)
+    if document.data is None:
+        for line in format_findings(document.findings):
+            click.echo(line)
+        raise CouldNotRun(f"{descriptor} cannot be read, so no form was made")
+    if update:
+        if output is None:
+            raise CouldNotRun("name the form to update with -o FORM")
+        if not output.is_file():
+            raise CouldNotRun(f"{output} does not exist, so there is nothing to update")
+        _update_form(registry, descriptor, document, output, rubric_spec, today)
+        return
+    if not reviewer:
+        raise click.UsageError("Missing option '--reviewer': say who will fill in the form.")
+    rubric_obj = _load_rubric(registry, rubric_spec or DEFAULT_RUBRIC)
+    target = output or Path(f"{descriptor.stem}-{_slug(reviewer)}-round{form_round}.yaml")
+    if target.exists():
+        raise CouldNotRun(
+            f"{target} already exists; mcqa never overwrites a form, which may hold a "
+            "reviewer's work. Choose another name with -o, or refresh it with --update."
+        )
+    amend = None
+    if form_round > 1:
+        if reviews_dir is None:
+            raise CouldNotRun(
+                "an amendment form lists the standards the earlier rounds did not find met; "
+                "give their forms with --reviews DIR"
+            )
+        found = load_reviews(reviews_dir, rubric_obj, registry)
+        data = document.data if isinstance(document.data, dict) else {}
+        descriptor_id = data.get("id")
+        earlier = [
+            r
+            for r in reviews_for(
+                found, descriptor, descriptor_id if isinstance(descriptor_id, str) else None
+            )
+            if r.round < form_round
+        ]
+        if not earlier:
+            raise CouldNotRun(f"no earlier forms for {descriptor} in {reviews_dir}")
+        decided = evaluate_document(
+            document, rubric_obj, earlier, today=today, earlier=found.rubrics
+        )
+        amend = amendment_notes(decided)
+        if not amend:
+            raise CouldNotRun(
+                "no standard judged by the reviewers is unmet, so there is nothing to amend"
+            )
     folder = target.resolve().parent
     text = render_form(
         document,
         rubric_obj,
         reviewer=reviewer,
         role=role,
-        descriptor_path=Path(os.path.relpath(descriptor.resolve(), folder)).as_posix(),
+        descriptor_path=_relative(descriptor, folder),
         form_round=form_round,
         today=today,
-        suggestions=suggestions,
-        schema_location=Path(
-            os.path.relpath(schemas_dir() / schema_filename("review"), folder)
-        ).as_posix(),
+        suggestions=_suggestions(document, rubric_obj, today),
+        schema_location=_relative(schemas_dir() / schema_filename("review"), folder),
+        amend=amend,
     )
     try:
         with target.open("x", encoding="utf-8") as handle:
@@ -699,16 +879,8 @@ def review_status_command(
 
     Exit codes: 0 the status was shown (whatever it is), 2 mcqa could not run.
     """
-    try:
-        loaded = LoadedConfig(root=Path.cwd().resolve()) if no_config else load_config(None)
-    except ConfigError as exc:
-        raise CouldNotRun(exc.message, exc.findings) from exc
+    loaded, registry, spec, rubric_obj = _setup(no_config, None, rubric_spec)
     config = loaded.config
-    registry = _registry()
-    spec = rubric_spec or config.rubric or DEFAULT_RUBRIC
-    if rubric_spec is None and config.rubric and looks_like_path(config.rubric):
-        spec = str(loaded.root / config.rubric)
-    rubric_obj = _load_rubric(registry, spec)
     folder = reviews_dir or (loaded.root / config.reviews if config.reviews else None)
     reviews = (
         load_reviews(folder, rubric_obj, _registry_beside(registry, spec, rubric_obj))

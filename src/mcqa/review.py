@@ -27,9 +27,12 @@ from mcqa.rubrics import RubricError, RubricRegistry, default_registry
 from mcqa.validate import suggest, validate_document, validate_model, without
 
 __all__ = [
+    "FormEntry",
+    "FormParts",
     "ReviewSet",
     "amendment_notes",
     "field_hashes",
+    "form_parts",
     "load_reviews",
     "render_form",
     "reviews_for",
@@ -294,6 +297,9 @@ def _answer_findings(
     return found
 
 
+FIELDS_COMMENT = "  # Fingerprints of the descriptor's fields: they tell which ones change later."
+
+
 def field_hashes(data: Any) -> dict[str, str]:
     """A short SHA-256 of each top-level field of a descriptor, by field name.
 
@@ -406,6 +412,30 @@ def amendment_notes(result: DescriptorResult) -> dict[str, list[str]]:
     return notes
 
 
+@dataclass(frozen=True)
+class FormEntry:
+    """One standard of a form: mcqa's comments, the key line, the blank answer."""
+
+    standard: str
+    preamble: tuple[str, ...]
+    key: str
+    body: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FormParts:
+    """A fresh form in pieces: the header (through ``standards:``) and one entry per standard."""
+
+    header: tuple[str, ...]
+    entries: tuple[FormEntry, ...]
+
+    def text(self) -> str:
+        lines = list(self.header)
+        for entry in self.entries:
+            lines += [*entry.preamble, entry.key, *entry.body]
+        return "\n".join(lines) + "\n"
+
+
 def render_form(
     document: Document,
     rubric: Rubric,
@@ -430,6 +460,34 @@ def render_form(
     :func:`amendment_notes`), each with what the earlier rounds decided and
     recommended.
     """
+    return form_parts(
+        document,
+        rubric,
+        reviewer=reviewer,
+        role=role,
+        descriptor_path=descriptor_path,
+        form_round=form_round,
+        today=today,
+        suggestions=suggestions,
+        schema_location=schema_location,
+        amend=amend,
+    ).text()
+
+
+def form_parts(
+    document: Document,
+    rubric: Rubric,
+    *,
+    reviewer: str,
+    role: str,
+    descriptor_path: str,
+    form_round: int = 1,
+    today: dt.date | None = None,
+    suggestions: dict[str, list[str]] | None = None,
+    schema_location: str | None = None,
+    amend: Mapping[str, list[str]] | None = None,
+) -> FormParts:
+    """The form :func:`render_form` writes, in pieces (``review init --update`` reuses them)."""
     today = today or dt.date.today()
     data = document.data if isinstance(document.data, dict) else {}
     title = data.get("title", "")
@@ -472,7 +530,7 @@ def render_form(
     lines += [
         f"  path: {json.dumps(descriptor_path)}",
         f"  sha256: {document.sha256}",
-        "  # Fingerprints of the descriptor's fields: they tell which ones change later.",
+        FIELDS_COMMENT,
         "  fields:",
         *(
             f"    {json.dumps(name, ensure_ascii=False)}: {digest}"
@@ -486,40 +544,48 @@ def render_form(
         "standards:",
     ]
     suggestions = suggestions or {}
+    entries: list[FormEntry] = []
     for category in rubric.categories:
         people = [
             s
             for s in category.standards
             if s.mode != "automated" and (amend is None or s.id in amend)
         ]
-        if not people:
-            continue
-        lines += ["", f"  # ===== {category.id} {category.title} ====="]
+        banner = ["", f"  # ===== {category.id} {category.title} ====="]
         for standard in people:
             weight = f"{standard.points} point{'s' if standard.points != 1 else ''}"
             if standard.essential:
                 weight += ", essential"
-            lines += ["", f"  # {standard.id} {standard.title} ({weight}; {standard.mode})"]
-            lines += _wrap(standard.text, "  #   ")
+            preamble = [
+                *banner,
+                "",
+                f"  # {standard.id} {standard.title} ({weight}; {standard.mode})",
+            ]
+            banner = []
+            preamble += _wrap(standard.text, "  #   ")
             if standard.annotation:
-                lines.append("  #   Guidance:")
-                lines += _wrap(standard.annotation, "  #     ")
+                preamble.append("  #   Guidance:")
+                preamble += _wrap(standard.annotation, "  #     ")
             if standard.evidence:
-                lines.append("  #   Evidence in the descriptor:")
+                preamble.append("  #   Evidence in the descriptor:")
                 for pointer in standard.evidence:
-                    lines.append(f"  #     {pointer}: {_evidence_value(data, pointer)}")
+                    preamble.append(f"  #     {pointer}: {_evidence_value(data, pointer)}")
             for note in suggestions.get(standard.id, []):
-                lines += _wrap(note, "  #   ")
+                preamble += _wrap(note, "  #   ")
             if amend is not None and amend.get(standard.id):
-                lines.append("  #   Earlier rounds:")
+                preamble.append("  #   Earlier rounds:")
                 for note in amend[standard.id]:
-                    lines += _wrap(note, "  #     ")
-            lines.append(f"  {json.dumps(standard.id)}:")
+                    preamble += _wrap(note, "  #     ")
             if levels is None:
-                lines.append("    verdict:         # met | not_met | not_applicable")
+                body = ["    verdict:         # met | not_met | not_applicable"]
             else:
-                lines.append("    level:           # " + " | ".join(str(lv.value) for lv in levels))
-            lines += ["    comment:", "    recommendation:"]
+                body = ["    level:           # " + " | ".join(str(lv.value) for lv in levels)]
+            body += ["    comment:", "    recommendation:"]
             if levels is not None:
-                lines.append("    evidence: []     # links or documents that support your answer")
-    return "\n".join(lines) + "\n"
+                body.append("    evidence: []     # links or documents that support your answer")
+            entries.append(
+                FormEntry(
+                    standard.id, tuple(preamble), f"  {json.dumps(standard.id)}:", tuple(body)
+                )
+            )
+    return FormParts(tuple(lines), tuple(entries))
