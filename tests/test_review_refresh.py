@@ -241,3 +241,33 @@ def test_a_second_backup_does_not_overwrite_the_first(case: dict[str, Path]) -> 
     assert run(str(descriptor), "-o", str(form), "--update", "-r", str(case["new"]))[0] == 0
     assert Path(str(form) + ".bak").read_bytes() == first
     assert Path(str(form) + ".bak.1").read_bytes() == second
+
+
+def test_blank_answers_are_neither_flagged_nor_retired(tmp_path: Path) -> None:
+    old = write_rubric(tmp_path, "1.0.0", OLD)
+    new = write_rubric(tmp_path, "1.1.0", NEW)
+    descriptor = tmp_path / "d1.yaml"
+    descriptor.write_text("id: d1\ntitle: Data literacy\n", encoding="utf-8")
+    form = tmp_path / "blank.yaml"
+    assert run(str(descriptor), "--reviewer", "Ana", "-r", str(old), "-o", str(form))[0] == 0
+    code, out = run(str(descriptor), "-o", str(form), "--update", "-r", str(new))
+    assert code == 0, out
+    text = form.read_text(encoding="utf-8")
+    assert "given_under" not in text and "retired" not in text
+    assert "kept 0 answers" in out and "to look at again" not in out
+
+
+def test_without_the_old_version_mcqa_text_is_not_kept_as_the_reviewers(
+    case: dict[str, Path],
+) -> None:
+    # The form names a version nobody has: its answers are kept, all to be confirmed.
+    form = case["form"]
+    form.write_text(form.read_text(encoding="utf-8").replace("demo@1.0.0", "demo@0.9.0"), "utf-8")
+    case["old"].unlink()
+    code, out = run(str(case["descriptor"]), "-o", str(form), "--update", "-r", str(case["new"]))
+    assert code == 0, out
+    text = form.read_text(encoding="utf-8")
+    assert "# 1.4 Title 1.4 (1 point; manual)" not in text
+    for comment in REVIEWER_COMMENTS:
+        assert text.count(comment) == 1, comment
+    assert yaml.safe_load(text)["standards"]["1.1"]["given_under"] == "demo@0.9.0"

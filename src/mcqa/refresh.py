@@ -45,7 +45,8 @@ __all__ = ["FormUpdate", "FormUpdateError", "update_form"]
 _MCQA_SHAPES = re.compile(
     r"^#(?: yaml-language-server: | Review of .* under .*\(.+@.+\)\.$| ====="
     r"|     /\S*: |   Automated check|   Earlier rounds:|     Round \d+: "
-    r"|     .*, round \d+, recommended: | Amendment round \d+: )"
+    r"|     .*, round \d+, recommended: | Amendment round \d+: "
+    r"| \S+ .* \(\d+ points?(?:, essential)?; (?:manual|hybrid|automated)\)$)"
 )
 _RETIRED_HEADER = (
     "# Answers on standards the rubric no longer asks people to judge,",
@@ -215,6 +216,11 @@ def _note_lines(note: list[str]) -> list[str]:
     return [f"# {line}" for line in note]
 
 
+def _answered(answer: Mapping[str, Any]) -> bool:
+    """Whether the reviewer filled in anything (mcqa's blank form has only empty values)."""
+    return any(value not in (None, "", [], {}) for value in answer.values())
+
+
 def _answer_data(review_data: dict[str, Any], section: str, key: str) -> dict[str, Any]:
     value = (review_data.get(section) or {}).get(key)
     return dict(value) if isinstance(value, dict) else {}
@@ -264,6 +270,7 @@ def update_form(
     if old_rubric is not None and old_rubric.ref != rubric.ref:
         renders.append(form_parts(descriptor, old_rubric, **common))  # type: ignore[arg-type]
     mcqa = _mcqa_lines(renders)
+    blank_lines = {line.strip() for part in renders for e in part.entries for line in e.body}
 
     # Which old answer goes to which standard now.
     notes: list[str] = []
@@ -359,7 +366,7 @@ def update_form(
             continue
         used.add(block.key)
         answer = _answer_data(data, "standards", block.key)
-        stale = entry.standard in changed and "given_under" not in answer and bool(answer)
+        stale = entry.standard in changed and "given_under" not in answer and _answered(answer)
         note = (
             [
                 f"CHANGED in {rubric.ref}: this standard changed since you answered it under",
@@ -371,7 +378,8 @@ def update_form(
         )
         out += [*entry.preamble, *block.preamble]
         out += _entry_lines(block, entry.standard, answer, note, old_ref if stale else None)
-        (flagged if stale or "given_under" in answer else kept).append(entry.standard)
+        if _answered(answer):
+            (flagged if stale or "given_under" in answer else kept).append(entry.standard)
 
     # Answers with no standard to go to now: kept for the record.
     retired_ids: list[str] = []
@@ -382,8 +390,12 @@ def update_form(
         if block.key in used:
             continue
         answer = _answer_data(data, "standards", block.key)
-        has_words = any(line.strip() and _is_comment(line) for line in block.body)
-        if not answer and not block.preamble and not has_words:
+        has_words = any(
+            (line.strip() and line.strip() not in blank_lines and not _is_comment(line))
+            or _reviewer_lines([line], mcqa)
+            for line in block.body
+        )
+        if not _answered(answer) and not block.preamble and not has_words:
             continue  # a blank answer on a standard that is gone: nothing to keep
         if block.key in existing_retired:
             raise FormUpdateError(
