@@ -534,13 +534,13 @@ def test_commands_do_not_modify_their_inputs(in_tmp: Path, args: tuple[str, ...]
 SCHEMA_FILES = sorted(schema_filename(name) for name in SCHEMA_MODELS)
 
 
-def test_schema_export_writes_the_five_schemas(tmp_path: Path) -> None:
+def test_schema_export_writes_the_six_schemas(tmp_path: Path) -> None:
     target = tmp_path / "out" / "schemas"
     result = run("schema", "export", str(target))
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in target.iterdir())
     assert written == SCHEMA_FILES
-    assert len(written) == 5
+    assert len(written) == 6  # config, descriptor, program, report, review, rubric
     assert result.stdout.splitlines() == [str(target / name) for name in SCHEMA_FILES]
     for name in written:
         json.loads((target / name).read_text(encoding="utf-8"))
@@ -600,7 +600,7 @@ def test_schema_export_check_fails_on_a_missing_file(tmp_path: Path) -> None:
 def test_schema_export_check_on_a_missing_folder_writes_nothing(tmp_path: Path) -> None:
     result = run("schema", "export", "--check", str(tmp_path / "nowhere"))
     assert result.exit_code == 1
-    assert len(result.stdout.splitlines()) == 5
+    assert len(result.stdout.splitlines()) == len(SCHEMA_FILES)
     assert not (tmp_path / "nowhere").exists()
 
 

@@ -44,7 +44,7 @@ def test_wheel_contains_data_and_type_marker(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "mcqa/py.typed" in names
     assert "mcqa/_data/rubrics/mcqa-core/0.1.0.yaml" in names
-    for schema in ("config", "descriptor", "report", "review", "rubric"):
+    for schema in ("config", "descriptor", "program", "report", "review", "rubric"):
         assert f"mcqa/_data/schemas/{schema}.schema.json" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()

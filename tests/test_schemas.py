@@ -15,7 +15,7 @@ NAMES = sorted(SCHEMA_MODELS)
 
 
 def test_every_contract_has_a_schema() -> None:
-    assert NAMES == ["config", "descriptor", "report", "review", "rubric"]
+    assert NAMES == ["config", "descriptor", "program", "report", "review", "rubric"]
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -156,6 +156,7 @@ def test_eu_checklist_mirrors_annex_one(eu: Rubric) -> None:
     [
         ("mcqa-core@1.0.0", "docs/standard/mcqa-core-1.0.0.md"),
         ("eu-microcredential@2022.0.0", "docs/standard/eu-microcredential-2022.0.0.md"),
+        ("mcqa-program@1.0.0", "docs/standard/mcqa-program-1.0.0.md"),
     ],
 )
 def test_rendered_standard_is_current(registry: RubricRegistry, spec: str, document: str) -> None:

@@ -42,6 +42,7 @@ from mcqa.load import Document, load_path, load_text
 from mcqa.models._base import Contract
 from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding
+from mcqa.models.program import Program
 from mcqa.models.report import (
     AgreementStats,
     DescriptorResult,
@@ -131,7 +132,10 @@ def type_subject(
 
 
 #: What each kind of rubric scores: ``applies_to`` -> (model, schema name).
-SUBJECTS: dict[str, tuple[type[Contract], str]] = {"microcredential": (Descriptor, "descriptor")}
+SUBJECTS: dict[str, tuple[type[Contract], str]] = {
+    "microcredential": (Descriptor, "descriptor"),
+    "program": (Program, "program"),
+}
 
 
 def _agreement(rubric: Rubric, forms: Sequence[Mapping[str, Answer]]) -> tuple[AgreementStats, ...]:
@@ -255,9 +259,13 @@ def _judge(
     if standard.mode == "automated":
         return _run_check(standard, document, descriptor, today)
     suggestion = _run_check(standard, document, descriptor, today) if standard.check else None
+    # On a standard people judge, the check's errors are advice, not failures.
+    advice = tuple(
+        f.model_copy(update={"severity": "warning"}) if f.severity == "error" else f
+        for f in (suggestion.findings if suggestion else ())
+    )
     if reviewed is not None and reviewed.status is not None:
-        carried = suggestion.findings if suggestion else ()
-        return _Outcome(reviewed.status, "reviewers", carried, reviewed.level)
+        return _Outcome(reviewed.status, "reviewers", advice, reviewed.level)
     findings: tuple[Finding, ...] = ()
     if suggestion is not None and suggestion.status != "pending_review":
         words = {"met": "met", "not_met": "not met", "not_applicable": "not applicable"}
@@ -267,11 +275,6 @@ def _judge(
             standard.evidence[0] if standard.evidence else "",
             severity="info",
             standard=standard.id,
-        )
-        # Until a person decides, the check's errors are advice, not failures.
-        advice = tuple(
-            f.model_copy(update={"severity": "warning"}) if f.severity == "error" else f
-            for f in suggestion.findings
         )
         findings = (*advice, note)
     return _Outcome("pending_review", "none", findings)

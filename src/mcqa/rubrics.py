@@ -537,6 +537,17 @@ def _semantic_findings(rubric: Rubric, where: _Where, document: Document) -> lis
                 continue
             seen[standard.id] = where.get(standard.id, (document, ""))
             findings.extend(_standard_findings(standard, *seen[standard.id]))
+            if rubric.applies_to == "program" and isinstance(standard.check, NamedCheck):
+                doc, pointer = seen[standard.id]
+                findings.append(
+                    doc.finding(
+                        "rubric-check",
+                        f"standard {standard.id} names the check {standard.check.name!r}, but "
+                        "named checks read microcredential descriptors; a rubric for programmes "
+                        "can use schema checks only",
+                        pointer + "/check",
+                    )
+                )
     written = set(document.data) if isinstance(document.data, dict) else set()
     # Inherited settings were checked (and reported) in the base rubric's file.
     if rubric.scale.type == "levels" and "scale" in written:

@@ -5,7 +5,7 @@ against and what editors use for autocomplete; ``mcqa schema export``
 regenerates them, and a test fails if they drift from the models.
 
 >>> sorted(SCHEMA_MODELS)
-['config', 'descriptor', 'report', 'review', 'rubric']
+['config', 'descriptor', 'program', 'report', 'review', 'rubric']
 >>> generate_schema("review")["$id"]
 'urn:mcqa:schema:review:1'
 """
@@ -25,6 +25,7 @@ from mcqa._data import DataMissingError, schemas_dir
 from mcqa.models import Config, Descriptor, Report, Review, Rubric
 from mcqa.models.config import CONFIG_FORMAT
 from mcqa.models.descriptor import DESCRIPTOR_FORMAT
+from mcqa.models.program import PROGRAM_FORMAT, Program
 from mcqa.models.report import REPORT_FORMAT
 from mcqa.models.review import REVIEW_FORMAT
 from mcqa.models.rubric import RUBRIC_FORMAT
@@ -46,6 +47,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_MODELS: dict[str, tuple[type[BaseModel], int]] = {
     "config": (Config, CONFIG_FORMAT),
     "descriptor": (Descriptor, DESCRIPTOR_FORMAT),
+    "program": (Program, PROGRAM_FORMAT),
     "report": (Report, REPORT_FORMAT),
     "review": (Review, REVIEW_FORMAT),
     "rubric": (Rubric, RUBRIC_FORMAT),

@@ -203,7 +203,7 @@ def _with_next_steps(status: ReviewStatus, rubric: Rubric) -> ReviewStatus:
             + ", ".join(ties)
             + ". Talk it through, then change an answer or add a reviewer."
         )
-    if status.unmet and not status.pending:
+    if status.unmet and not status.pending and status.decision != "conformant":
         role = rubric.aggregation.amendment_role
         round_next = max(status.rounds, default=1) + 1
         who = {
@@ -226,11 +226,14 @@ def _with_next_steps(status: ReviewStatus, rubric: Rubric) -> ReviewStatus:
             + f" (mcqa check {status.descriptor})."
         )
     if not steps:
-        steps.append(
-            "The review is complete."
-            if status.decision != "not_conformant"
-            else "The review is complete; the descriptor does not conform."
-        )
+        if status.decision == "not_conformant":
+            steps.append("The review is complete; the descriptor does not conform.")
+        elif status.unmet:
+            steps.append(
+                "The review is complete; the recommendations above say how to improve further."
+            )
+        else:
+            steps.append("The review is complete.")
     return replace(status, next_steps=tuple(steps))
 
 
@@ -264,7 +267,12 @@ def render_status_text(status: ReviewStatus) -> str:
             waiting = f"; waiting for {', '.join(p.waiting_for)}" if p.waiting_for else ""
             lines.append(f"  {p.id} {p.title}: {p.why}{waiting}")
     if status.unmet:
-        lines.append(f"Not met, to fix in an amendment ({len(status.unmet)}):")
+        heading = (
+            "Not met; recommended improvements"
+            if status.decision == "conformant"
+            else "Not met, to fix in an amendment"
+        )
+        lines.append(f"{heading} ({len(status.unmet)}):")
         for u in status.unmet:
             lines.append(
                 f"  {u.id} {u.title}{' (essential)' if u.essential else ''}: {u.decided_by}"

@@ -7,6 +7,7 @@ The JSON Schemas in ``schemas/`` are generated from these models by
 from mcqa.models.config import Config, ConfigWaiver, PathOverride
 from mcqa.models.descriptor import Descriptor, LearningOutcome
 from mcqa.models.finding import Finding, RelatedLocation, Severity, Waiver
+from mcqa.models.program import Program
 from mcqa.models.report import (
     AgreementStats,
     Decision,
@@ -59,6 +60,7 @@ __all__ = [
     "NamedCheck",
     "Overrides",
     "PathOverride",
+    "Program",
     "RelatedLocation",
     "Report",
     "Review",
