@@ -90,6 +90,9 @@ def test_three_filled_forms_decide_by_majority(
                 lines[index] = "    recommendation: Name the framework level the outcomes meet."
         form.write_text("\n".join(lines) + "\n", encoding="utf-8")
     reviews = catalog.parent / "reviews"
+    checked = CliRunner().invoke(cli, ["review", "validate", str(reviews)])
+    assert checked.exit_code == 0, checked.output
+    assert "3 files checked: no problems" in checked.output
     result = CliRunner().invoke(
         cli,
         ["check", str(catalog), "--no-config", "--reviews", str(reviews), "-f", "json",

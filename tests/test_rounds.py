@@ -294,3 +294,33 @@ def test_an_amendment_form_lists_only_the_unmet_standards_with_their_history() -
     second = check(rubric, [*TEAM, Review.model_validate(filled)])
     assert second.decision == "conformant"
     assert [r.status for r in standard(second, "1.1").rounds] == ["not_met", "met"]
+
+
+def test_forms_for_a_superseded_rubric_are_carried_forward(tmp_path: Path) -> None:
+    from mcqa.review import load_reviews
+    from mcqa.rubrics import RubricRegistry
+
+    folder = tmp_path / "rubrics" / "demo"
+    folder.mkdir(parents=True)
+    data = OLD.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    (folder / "1.0.0.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    successor = NEW.model_copy(
+        update={"id": "demo-next", "version": "1.0.0", "supersedes": ["demo"]}
+    )
+    reviews = tmp_path / "reviews"
+    reviews.mkdir()
+    for name, role in (("Ana", "chair"), ("Liam", "sme"), ("Sofia", "peer")):
+        review = form(name, role, {"1.1": "met", "1.2": "met", "1.3": "met"})
+        (reviews / f"{name}.yaml").write_text(
+            yaml.safe_dump(review.model_dump(mode="json", exclude_defaults=True)), "utf-8"
+        )
+    found = load_reviews(reviews, successor, RubricRegistry(directories=[tmp_path / "rubrics"]))
+    assert len(found.forms) == 3 and set(found.rubrics) == {"demo@1.0.0"}
+    result = check(successor, found.reviews, earlier=found.rubrics)
+    statuses = {s.id: s.status for s in result.standards}
+    assert statuses == {
+        "1.1": "met",
+        "1.2": "pending_review",
+        "1.5": "met",
+        "1.6": "pending_review",
+    }
