@@ -324,3 +324,17 @@ def test_forms_for_a_superseded_rubric_are_carried_forward(tmp_path: Path) -> No
         "1.5": "met",
         "1.6": "pending_review",
     }
+
+
+def test_a_rubric_may_ask_for_two_reviewers_in_one_role() -> None:
+    rubric = demo(required_roles=["chair", "peer", "peer"])
+    result = check(
+        rubric,
+        [
+            form("Ana", "chair", ALL_MET),
+            form("Sofia", "peer", ALL_MET),
+            form("Liam", "sme", ALL_MET),
+        ],
+    )
+    team = [f.message for f in result.findings if f.rule == "review-team"]
+    assert team == ["the review team needs 2 reviewers in the role peer; round 1 has 1"]

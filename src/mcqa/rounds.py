@@ -355,8 +355,15 @@ def team_problems(rubric: Rubric, reviews: Sequence[Review]) -> list[str]:
     have = Counter(r.reviewer.role for r in team)
     for role, needed in sorted(Counter(rules.required_roles).items()):
         if have[role] < needed:
-            wanted = _ROLE_NAMES[role] if needed == 1 else f"{needed} reviewers in the role {role}"
-            problems.append(f"the review team needs {wanted}; no round-1 form has that role")
+            if needed == 1:
+                problems.append(
+                    f"the review team needs {_ROLE_NAMES[role]}; no round-1 form has that role"
+                )
+            else:
+                problems.append(
+                    f"the review team needs {needed} reviewers in the role {role}; "
+                    f"round 1 has {have[role]}"
+                )
     if rules.policy == "chair" and not have["chair"] and "chair" not in rules.required_roles:
         problems.append("under this rubric the chair decides, but no round-1 form is the chair's")
     return problems
