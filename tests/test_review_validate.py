@@ -153,3 +153,15 @@ def test_an_answer_kept_from_an_older_version_asks_to_be_confirmed(
     )
     form = write("form.yaml", text)
     assert validate(form) == [(line_of(text, "given_under"), "warning", "review-given-under")]
+
+
+def test_an_amendment_form_by_someone_other_than_the_chair_is_flagged(
+    write: Callable[..., Path],
+) -> None:
+    text = (
+        "review_format: 1\nrubric: mcqa-core@1.0.0\ndescriptor:\n  path: d.yaml\n"
+        'reviewer:\n  name: Sofia\n  role: peer\nround: 2\nstandards:\n  "1.3":\n'
+        "    verdict: met\n"
+    )
+    form = write("form.yaml", text)
+    assert validate(form) == [(line_of(text, "role: peer"), "warning", "review-round")]

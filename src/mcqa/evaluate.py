@@ -444,10 +444,8 @@ def evaluate_document(
     findings.extend(inline_findings)
     prepared = prepare_reviews(rubric, reviews, earlier)
     findings.extend(
-        document.finding(
-            rule, message, "", severity="info" if rule == "review-carried" else "warning"
-        )
-        for rule, message in prepared.notes
+        document.finding(rule, message, "", severity=severity)
+        for rule, message, severity in prepared.notes
     )
     results: list[StandardResult] = []
     for _, standard in rubric.iter_standards():

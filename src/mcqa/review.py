@@ -188,6 +188,17 @@ def validate_review(
                 "/reviewer/name" if "reviewer" in (document.data or {}) else "",
             )
         )
+    amender = rubric.aggregation.amendment_role
+    if review.round > 1 and amender is not None and review.reviewer.role != amender:
+        findings.append(
+            document.finding(
+                "review-round",
+                f"this is an amendment form (round {review.round}); under {rubric.ref} only "
+                f"answers by the {amender} count in amendment rounds",
+                "/reviewer/role" if review.reviewer.role else "/round",
+                severity="warning",
+            )
+        )
     human = _needs_people(rubric)
     known = {s.id for _, s in rubric.iter_standards()}
     levels = (

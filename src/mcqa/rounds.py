@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from mcqa.aggregate import Consensus, consensus
 from mcqa.diff import RubricDiff, diff_rubrics
+from mcqa.models.finding import Severity
 from mcqa.models.report import ReviewerAnswer, RoundOutcome, StandardStatus
 from mcqa.models.review import Answer, Review
 from mcqa.models.rubric import LevelScale, Rubric, Standard
@@ -93,8 +94,8 @@ class PreparedReviews:
     forms: list[Review] = field(default_factory=list)
     answers: dict[str, list[Given]] = field(default_factory=dict)
     """Answers by current standard id, forms ordered by round, then reviewer name."""
-    notes: list[tuple[str, str]] = field(default_factory=list)
-    """``(rule, message)`` about the forms as a whole: carried forward, set aside."""
+    notes: list[tuple[str, str, Severity]] = field(default_factory=list)
+    """``(rule, message, severity)`` about the forms as a whole: carried forward, set aside."""
 
     def round_one(self) -> list[dict[str, Answer]]:
         """The counted round-1 answers of each round-1 form, for agreement statistics."""
@@ -191,6 +192,7 @@ def _carry(prepared: PreparedReviews, rubric: Rubric, review: Review, old: Rubri
                 f"{_who(review)}'s form was made for {made_for}, which mcqa cannot compare "
                 f"with {rubric.ref}; none of its answers count. Update the form with "
                 "mcqa review init --update, or make a new one",
+                "warning",
             )
         )
         return
@@ -229,7 +231,7 @@ def _carry(prepared: PreparedReviews, rubric: Rubric, review: Review, old: Rubri
         message += f"; standards changed since and need a new review: {', '.join(flagged)}"
     if dropped:
         message += f"; answers on removed standards not used: {', '.join(dropped)}"
-    prepared.notes.append(("review-carried", message))
+    prepared.notes.append(("review-carried", message, "warning" if flagged else "info"))
 
 
 @dataclass(frozen=True)
