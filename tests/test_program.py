@@ -154,6 +154,7 @@ def test_the_example_command_in_the_examples_readme_works() -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "CONFORMANT" in result.output and "band: Endorsed" in result.output
+    assert "  below the top level: 1.3, 2.5, 3.3, 3.5," in result.output
 
 
 def test_status_of_a_conformant_programme_suggests_improvements_not_an_amendment() -> None:

@@ -72,7 +72,9 @@ class TextReporter:
         unmet = [s for s in result.standards if s.status == "not_met"]
         if unmet:
             names = ", ".join(f"{s.id}{' (essential)' if s.essential else ''}" for s in unmet)
-            lines.append(f"  not met: {names}")
+            # On a scale of levels, "not met" means rated below the top level.
+            leveled = all(s.rounds and s.rounds[-1].level is not None for s in unmet)
+            lines.append(f"  {'below the top level' if leveled else 'not met'}: {names}")
         for standard in result.standards:
             if len(standard.rounds) > 1:
                 steps = "; ".join(
