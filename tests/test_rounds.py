@@ -338,3 +338,12 @@ def test_a_rubric_may_ask_for_two_reviewers_in_one_role() -> None:
     )
     team = [f.message for f in result.findings if f.rule == "review-team"]
     assert team == ["the review team needs 2 reviewers in the role peer; round 1 has 1"]
+
+
+def test_under_unanimity_one_dissent_decides_and_says_so() -> None:
+    rubric = demo(policy="unanimous")
+    outcome = standard(check(rubric, [*TEAM[1:], form("Ana", "chair", ALL_MET)]), "1.1")
+    assert (outcome.status, outcome.rounds[0].decided_by) == (
+        "not_met",
+        "not unanimous: 2 of 3 said met",
+    )

@@ -114,19 +114,24 @@ class PreparedReviews:
         return rows
 
 
-_DIFFS: dict[tuple[int, int], RubricDiff | None] = {}
+# One diff per pair of rubric objects in a run. The entry keeps both objects
+# alive and is checked by identity, so a reused id() can never return a stale diff.
+_DIFFS: dict[tuple[int, int], tuple[Rubric, Rubric, RubricDiff | None]] = {}
 
 
 def _diff(old: Rubric, new: Rubric) -> RubricDiff | None:
     key = (id(old), id(new))
-    if key not in _DIFFS:
-        if len(_DIFFS) > 64:
-            _DIFFS.clear()
-        try:
-            _DIFFS[key] = diff_rubrics(old, new)
-        except ValueError:
-            _DIFFS[key] = None
-    return _DIFFS[key]
+    known = _DIFFS.get(key)
+    if known is not None and known[0] is old and known[1] is new:
+        return known[2]
+    if len(_DIFFS) > 64:
+        _DIFFS.clear()
+    try:
+        diff: RubricDiff | None = diff_rubrics(old, new)
+    except ValueError:
+        diff = None
+    _DIFFS[key] = (old, new, diff)
+    return diff
 
 
 def _who(review: Review) -> str:
@@ -263,7 +268,10 @@ def _phrase(policy: str, decided: Consensus, given: Sequence[Given]) -> str:
             return f"the verification team ({len(team)} of them)"
         return "the self-assessment, not yet verified"
     agreeing = sum(1 for g in given if g.answer.verdict == decided.verdict)
-    if policy == "unanimous" and decided.verdict == "met":
+    if policy == "unanimous":
+        if decided.verdict == "not_met":
+            met = sum(1 for g in given if g.answer.verdict == "met")
+            return f"not unanimous: {met} of {n} said met"
         return f"all {n} reviewers"
     return f"{agreeing} of {n} reviewer{'s' if n != 1 else ''}"
 
