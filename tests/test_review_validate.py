@@ -141,6 +141,11 @@ def test_a_stale_form_names_the_fields_that_changed(tmp_path: Path) -> None:
     text = descriptor.read_text(encoding="utf-8")
     descriptor.write_text(text.replace("title:", "title: Renamed\nold_title:", 1), "utf-8")
     assert "(changed: old_title, title)" in stale_message()
+    text = descriptor.read_text(encoding="utf-8")
+    descriptor.write_text(text.replace("Corrib Analytics Ltd", "Corrib Analytics plc"), "utf-8")
+    message = stale_message()
+    assert "(changed: old_title, relevance, title)" in message
+    assert "it is evidence for " in message and "5.5" in message.split("evidence for ")[1]
 
 
 def test_an_answer_kept_from_an_older_version_asks_to_be_confirmed(

@@ -257,7 +257,7 @@ def validate_review(
                     severity="info",
                 )
             )
-    findings.extend(_staleness(document, review, form_path))
+    findings.extend(_staleness(document, review, form_path, rubric))
     return review, sorted(findings, key=Finding.sort_key)
 
 
@@ -336,8 +336,14 @@ def _changed_fields(before: dict[str, str], after: dict[str, str]) -> list[str]:
     return [name for name in names if before.get(name) != after.get(name)]
 
 
-def _staleness(document: Document, review: Review, form_path: Path | None) -> list[Finding]:
-    """A warning when the descriptor's bytes differ from those the form was made for."""
+def _staleness(
+    document: Document, review: Review, form_path: Path | None, rubric: Rubric
+) -> list[Finding]:
+    """A warning when the descriptor's bytes differ from those the form was made for.
+
+    With the form's field fingerprints, it names the fields that changed and the
+    standards of the form whose evidence lies in them.
+    """
     if review.descriptor.sha256 is None or form_path is None:
         return []
     target = form_path.parent / review.descriptor.path
@@ -359,6 +365,14 @@ def _staleness(document: Document, review: Review, form_path: Path | None) -> li
         changed = _changed_fields(review.descriptor.fields, field_hashes(load_path(target).data))
         if changed:
             what += " (changed: " + ", ".join(changed) + ")"
+            touched = [
+                s.id
+                for _, s in rubric.iter_standards()
+                if s.id in review.standards
+                and any(p.split("/")[1:2] and p.split("/")[1] in changed for p in s.evidence)
+            ]
+            if touched:
+                what += "; it is evidence for " + ", ".join(touched)
         else:
             what += " (only its layout: no field's value changed)"
     return [
