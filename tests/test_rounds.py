@@ -347,3 +347,15 @@ def test_under_unanimity_one_dissent_decides_and_says_so() -> None:
         "not_met",
         "not unanimous: 2 of 3 said met",
     )
+
+
+def test_the_text_report_shows_a_standards_history(tmp_path: Path) -> None:
+    from mcqa.evaluate import build_report
+    from mcqa.reporters import RenderOptions, all_reporters
+
+    result = check(demo(), [*TEAM, form("Ana", "chair", {"1.1": "met"}, round_=2)])
+    text = all_reporters()["text"].render(build_report(demo(), [result]), RenderOptions())
+    assert (
+        "  1.1 history: round 1 not met (2 of 3 reviewers); "
+        "round 2 met (the chair, amendment round 2)"
+    ) in text
