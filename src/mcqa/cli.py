@@ -686,7 +686,8 @@ def _update_form(
     "--update",
     is_flag=True,
     help="Refresh the existing form -o FORM after the descriptor or the rubric changed, "
-    "keeping every answer and comment in it (the old form is kept as FORM.bak).",
+    "keeping every answer and comment in it. The old form is kept as FORM.bak "
+    "(FORM.bak.1, FORM.bak.2 ... if that exists).",
 )
 @click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD", help="The form's date.")
 def review_init(
