@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mcqa.cli import cli
 from mcqa.load import load_path
@@ -271,3 +273,48 @@ def test_without_the_old_version_mcqa_text_is_not_kept_as_the_reviewers(
     for comment in REVIEWER_COMMENTS:
         assert text.count(comment) == 1, comment
     assert yaml.safe_load(text)["standards"]["1.1"]["given_under"] == "demo@0.9.0"
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Any, Any, Any]:
+    folder = tmp_path_factory.mktemp("refresh")
+    paths = case.__wrapped__(folder)  # type: ignore[attr-defined]
+    registry = RubricRegistry(entry_points=False, directories=[folder / "rubrics"])
+    return (
+        paths["form"].read_text(encoding="utf-8"),
+        load_path(paths["descriptor"]),
+        registry.load("demo@1.0.0"),
+        registry.load("demo@1.1.0"),
+    )
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_no_comment_is_ever_lost_wherever_the_reviewer_puts_it(
+    filled: tuple[str, Any, Any, Any], data: st.DataObject
+) -> None:
+    """Comments dropped anywhere a YAML comment can go all survive the update, once each."""
+    from mcqa.load import load_text
+    from mcqa.refresh import update_form
+
+    text, descriptor, old, new = filled
+    lines = text.splitlines()
+    # Anywhere but inside a block scalar, where a '#' line is text, not a comment.
+    spots = [i for i, line in enumerate(lines) if not line.startswith("      ")]
+    chosen = data.draw(st.lists(st.sampled_from(spots), min_size=1, max_size=6, unique=True))
+    for n, at in enumerate(sorted(chosen, reverse=True)):
+        indent = data.draw(st.sampled_from(["", "  ", "    "]))
+        lines.insert(at, f"{indent}# reviewer note {n} xyz")
+    form = load_text("\n".join(lines) + "\n", format="yaml", path="form.yaml")
+    if not form.ok:
+        return  # e.g. an indented comment before the first key: not this test's business
+    result = update_form(form, descriptor, new, old, descriptor_path="d1.yaml")
+    for n in range(len(chosen)):
+        assert result.text.count(f"# reviewer note {n} xyz") == 1, n
+    again = update_form(
+        load_text(result.text, format="yaml", path="form.yaml"), descriptor, new, new,
+        descriptor_path="d1.yaml",
+    )  # fmt: skip
+    assert again.text == result.text

@@ -205,7 +205,9 @@ def _entry_lines(
         (" " * (_indent(line) + shift) + line.lstrip(" ")) if line.strip() else line
         for line in block.body
     ]
-    inner = min((_indent(line) for line in body if line.strip()), default=4)
+    inner = min(
+        (_indent(line) for line in body if line.strip() and not _is_comment(line)), default=4
+    )
     extra = [" " * inner + line for line in _note_lines(note)]
     if given_under:
         extra.append(" " * inner + f"given_under: {given_under}")
