@@ -318,3 +318,20 @@ def test_no_comment_is_ever_lost_wherever_the_reviewer_puts_it(
         descriptor_path="d1.yaml",
     )  # fmt: skip
     assert again.text == result.text
+
+
+def test_an_answer_written_on_one_line_is_kept_with_its_comment(case: dict[str, Path]) -> None:
+    form = case["form"]
+    text = form.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    at = lines.index('  "2.1":')
+    lines[at : at + 3] = ['  "2.1": {verdict: met, comment: "a # inside"}  # my flow note']
+    form.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = run(str(case["descriptor"]), "-o", str(form), "--update", "-r", str(case["new"]))
+    assert code == 0, out
+    updated = form.read_text(encoding="utf-8")
+    assert '  "2.1":  # my flow note' in updated
+    assert yaml.safe_load(updated)["standards"]["2.1"] == {
+        "verdict": "met",
+        "comment": "a # inside",
+    }

@@ -197,7 +197,7 @@ def _entry_lines(
         if given_under and "given_under" not in data:
             data["given_under"] = given_under
         dumped = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
-        comment = block.rest.split(" #", 1)[1] if " #" in block.rest else None
+        comment = _flow_comment(block.rest, answer)
         head = key + (f"  #{comment}" if comment else "")
         return [head, *(f"    {line}" for line in [*_note_lines(note), *dumped.splitlines()])]
     shift = 2 - block.indent
@@ -212,6 +212,18 @@ def _entry_lines(
     if given_under:
         extra.append(" " * inner + f"given_under: {given_under}")
     return [key + block.rest, *extra, *body]
+
+
+def _flow_comment(rest: str, answer: Mapping[str, Any]) -> str:
+    """The comment after a flow value (``{verdict: met}  # why``), found where the
+    text before a ``#`` still reads as the answer (a ``#`` may sit inside quotes)."""
+    for at in [m.start() for m in re.finditer(" #", rest)]:
+        try:
+            if yaml.safe_load(rest[:at]) == dict(answer):
+                return rest[at + 2 :]
+        except yaml.YAMLError:
+            continue
+    return ""
 
 
 def _note_lines(note: list[str]) -> list[str]:
