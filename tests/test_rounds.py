@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -359,3 +360,10 @@ def test_the_text_report_shows_a_standards_history(tmp_path: Path) -> None:
         "  1.1 history: round 1 not met (2 of 3 reviewers); "
         "round 2 met (the chair, amendment round 2)"
     ) in text
+
+
+def test_each_standard_reports_how_far_its_reviewers_agreed() -> None:
+    result = check(demo(), TEAM)
+    assert standard(result, "1.1").agreement == pytest.approx(1 / 3)  # not_met, not_met, met
+    assert standard(result, "1.2").agreement == 1.0
+    assert check(demo(), TEAM[:1]).standards[0].agreement is None

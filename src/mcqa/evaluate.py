@@ -469,6 +469,7 @@ def evaluate_document(
                 if reviewed
                 else (),
                 rounds=reviewed.rounds if reviewed else (),
+                agreement=reviewed.agreement if reviewed else None,
             )
         )
     decision, score, essentials, band = _decide(rubric, results)

@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from mcqa.aggregate import Consensus, consensus
+from mcqa.agreement import percent_agreement
 from mcqa.diff import RubricDiff, diff_rubrics
 from mcqa.models.finding import Severity
 from mcqa.models.report import ReviewerAnswer, RoundOutcome, StandardStatus
@@ -248,6 +249,8 @@ class StandardDecision:
     level: float | None
     rounds: tuple[RoundOutcome, ...]
     answers: tuple[Given, ...]
+    agreement: float | None = None
+    """Share of agreeing round-1 reviewer pairs."""
 
 
 def _phrase(policy: str, decided: Consensus, given: Sequence[Given]) -> str:
@@ -346,7 +349,13 @@ def decide(standard: Standard, rubric: Rubric, prepared: PreparedReviews) -> Sta
                 decided_by=words,
             )
         )
-    return StandardDecision(status, level, tuple(history), tuple(answers))
+    first = [
+        g.answer.level if g.answer.level is not None else g.answer.verdict
+        for g in answers
+        if g.review.round == 1 and g.counted and _answered(g)
+    ]
+    agreement = percent_agreement([first]) if len(first) > 1 else None
+    return StandardDecision(status, level, tuple(history), tuple(answers), agreement)
 
 
 def team_problems(rubric: Rubric, reviews: Sequence[Review]) -> list[str]:

@@ -131,6 +131,9 @@ class StandardResult(FrozenContract):
     """Every reviewer's answer, comment and recommendation, by round, then reviewer name."""
     rounds: tuple[RoundOutcome, ...] = ()
     """The standard's history over the review rounds (empty when nobody reviewed it)."""
+    agreement: float | None = None
+    """Share of round-1 reviewer pairs who gave the same answer, from 0 to 1
+    (two or more answers); kappa and alpha are reported per category and overall."""
 
 
 class DescriptorResult(FrozenContract):
