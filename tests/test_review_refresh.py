@@ -335,3 +335,76 @@ def test_an_answer_written_on_one_line_is_kept_with_its_comment(case: dict[str, 
         "verdict": "met",
         "comment": "a # inside",
     }
+
+
+@st.composite
+def rubric_change(draw: st.DrawFn) -> tuple[Any, Any]:
+    """An old rubric of manual standards and a new version made by random edits."""
+    from mcqa.models import Rubric
+
+    count = draw(st.integers(1, 6))
+    old = [std(f"1.{n}") for n in range(1, count + 1)]
+    new = []
+    next_id = count + 1
+    for standard in old:
+        action = draw(st.sampled_from(["keep", "reword", "renumber", "remove", "reweight"]))
+        if action == "keep":
+            new.append(dict(standard))
+        elif action == "reword":
+            new.append({**standard, "text": standard["text"] + " Reworded."})
+        elif action == "renumber":
+            new.append({**standard, "id": f"1.{next_id}"})
+            next_id += 1
+        elif action == "reweight":
+            new.append({**standard, "points": 3})
+    for _ in range(draw(st.integers(0, 2))):
+        new.append(std(f"1.{next_id}", title=f"New {next_id}", text=f"New text {next_id}."))
+        next_id += 1
+    if not new:
+        new.append(std(f"1.{next_id}", title="Fresh", text="Fresh text."))
+
+    def build(version: str, standards: list[dict[str, Any]]) -> Any:
+        return Rubric.model_validate(
+            {"id": "demo", "version": version, "title": "Demo",
+             "categories": [{"id": "1", "title": "Basics", "standards": standards}]}
+        )  # fmt: skip
+
+    return build("1.0.0", old), build("1.1.0", new)
+
+
+@settings(max_examples=80, deadline=None)
+@given(rubric_change(), st.data())
+def test_every_answer_survives_any_rubric_change(
+    change: tuple[Any, Any], data: st.DataObject
+) -> None:
+    from mcqa.diff import diff_rubrics
+    from mcqa.load import load_text
+    from mcqa.refresh import update_form
+    from mcqa.review import render_form
+
+    old, new = change
+    descriptor = load_text("id: d1\ntitle: Data literacy\n", format="yaml", path="d1.yaml")
+    text = render_form(descriptor, old, reviewer="Ana", role="chair", descriptor_path="d1.yaml")
+    answers: dict[str, str] = {}
+    for _, standard in old.iter_standards():
+        verdict = data.draw(st.sampled_from([None, "met", "not_met"]))
+        if verdict is not None:
+            answers[standard.id] = verdict
+            text = fill(
+                text,
+                standard.id,
+                [f"    verdict: {verdict}", f"    comment: note on {standard.id}",
+                 f"    recommendation: fix {standard.id}"],
+            )  # fmt: skip
+    form = load_text(text, format="yaml", path="form.yaml")
+    result = update_form(form, descriptor, new, old, descriptor_path="d1.yaml")
+    after = yaml.safe_load(result.text)
+    diff = diff_rubrics(old, new)
+    matched, changed = dict(diff.matched), diff.changed_standards()
+    for old_id, verdict in answers.items():
+        new_id = matched.get(old_id)
+        kept = after["standards"][new_id] if new_id else after["retired"][old_id]
+        assert kept["verdict"] == verdict and kept["comment"] == f"note on {old_id}"
+        flagged = new_id is None or new_id in changed
+        assert ("given_under" in kept) == flagged, (old_id, new_id)
+    assert set(after["standards"]) == {s.id for _, s in new.iter_standards()}
