@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
+from mcqa._fastschema import Predicate, compile_schema
 from mcqa._version import __version__
 from mcqa.agreement import summarize as summarize_agreement
 from mcqa.checks import CheckContext, NotApplicable, all_checks, default_options
@@ -74,17 +75,30 @@ __all__ = [
 _Subject = TypeVar("_Subject", bound=Contract)
 
 
+@dataclass(frozen=True)
+class _Fragment:
+    """A rubric's schema fragment, ready to use: ``jsonschema`` to explain, a predicate to decide."""
+
+    validator: Draft202012Validator
+    fast: Predicate | None
+    """Plain-Python validity test (:mod:`mcqa._fastschema`); ``None`` if it cannot be compiled."""
+
+    def is_valid(self, data: Any) -> bool:
+        return self.fast(data) if self.fast is not None else self.validator.is_valid(data)
+
+
 @lru_cache(maxsize=512)
-def _compiled(schema_text: str) -> Draft202012Validator:
-    return Draft202012Validator(json.loads(schema_text))
+def _compiled(schema_text: str) -> _Fragment:
+    schema = json.loads(schema_text)
+    return _Fragment(Draft202012Validator(schema), compile_schema(schema))
 
 
 # The same rubric object serves a whole run: look its fragments up by identity
 # first (keeping the fragment alive, so an id is never reused), by content second.
-_BY_IDENTITY: dict[int, tuple[Mapping[str, Any], Draft202012Validator]] = {}
+_BY_IDENTITY: dict[int, tuple[Mapping[str, Any], _Fragment]] = {}
 
 
-def _validator(schema: Mapping[str, Any]) -> Draft202012Validator:
+def _fragment(schema: Mapping[str, Any]) -> _Fragment:
     known = _BY_IDENTITY.get(id(schema))
     if known is not None and known[0] is schema:
         return known[1]
@@ -195,10 +209,11 @@ def _run_check(
     """The automated judgment of one standard."""
     check = standard.check
     if isinstance(check, SchemaCheck):
+        fragment = _fragment(check.schema_)
+        if fragment.fast is not None and fragment.fast(document.data):
+            return _Outcome("met", "automated", ())  # valid: nothing to explain
         findings = tuple(
-            iter_schema_findings(
-                document, _validator(check.schema_), rule="schema", standard=standard.id
-            )
+            iter_schema_findings(document, fragment.validator, rule="schema", standard=standard.id)
         )
         return _Outcome("not_met" if findings else "met", "automated", findings)
     if isinstance(check, NamedCheck):
@@ -252,7 +267,7 @@ def _judge(
 ) -> _Outcome:
     if standard.scope != "descriptor":
         return _Outcome("not_applicable", "none", ())
-    if standard.applies_if is not None and not _validator(standard.applies_if).is_valid(
+    if standard.applies_if is not None and not _fragment(standard.applies_if).is_valid(
         document.data
     ):
         return _Outcome("not_applicable", "none", ())

@@ -1,0 +1,149 @@
+"""The compiled schema predicates agree with jsonschema, on generated schemas and data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from mcqa._fastschema import compile_schema
+from mcqa.models.rubric import SchemaCheck
+from mcqa.rubrics import RubricRegistry
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYS = ["title", "cost", "items", "level", "a", "b"]
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5)
+    | st.sampled_from([0.0, 1.0, 2.5, -1.5])
+    | st.sampled_from(["", "x", "Data", "EQF 5", "12", "a b"]),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.sampled_from(KEYS), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def schemas() -> st.SearchStrategy[Any]:
+    leaf = st.one_of(
+        st.booleans(),
+        st.builds(lambda t: {"type": t}, st.sampled_from(
+            ["string", "number", "integer", "boolean", "object", "array", "null"]
+        )),
+        st.builds(lambda ts: {"type": ts}, st.lists(
+            st.sampled_from(["string", "integer", "null"]), min_size=1, max_size=2, unique=True
+        )),
+        st.builds(lambda r: {"required": r}, st.lists(st.sampled_from(KEYS), max_size=2, unique=True)),
+        st.builds(lambda k, n: {k: n}, st.sampled_from(
+            ["minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties"]
+        ), st.integers(0, 3)),
+        st.builds(lambda k, n: {k: n}, st.sampled_from(
+            ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]
+        ), st.sampled_from([0, 1, 2.5, -1])),
+        st.builds(lambda v: {"const": v}, json_values),
+        st.builds(lambda vs: {"enum": vs}, st.lists(json_values, min_size=1, max_size=3)),
+        st.builds(lambda p: {"pattern": p}, st.sampled_from(["^D", "\\d", "(?i)data", "a b$"])),
+        st.just({"description": "annotation only", "format": "date"}),
+    )  # fmt: skip
+    return st.recursive(
+        leaf,
+        lambda inner: st.one_of(
+            st.builds(
+                lambda d: {"properties": d},
+                st.dictionaries(st.sampled_from(KEYS), inner, max_size=2),
+            ),
+            st.builds(lambda s: {"items": s}, inner),
+            st.builds(lambda s: {"contains": s}, inner),
+            st.builds(lambda s: {"not": s}, inner),
+            st.builds(
+                lambda k, ss: {k: ss},
+                st.sampled_from(["allOf", "anyOf", "oneOf"]),
+                st.lists(inner, min_size=1, max_size=3),
+            ),
+            st.builds(lambda i, t, e: {"if": i, "then": t, "else": e}, inner, inner, inner),
+            st.builds(
+                lambda a, b: {**a, **b} if isinstance(a, dict) and isinstance(b, dict) else a,
+                inner,
+                inner,
+            ),
+        ),
+        max_leaves=6,
+    )
+
+
+@settings(max_examples=1000, deadline=None)
+@given(schemas(), json_values)
+def test_compiled_predicates_agree_with_jsonschema(schema: Any, instance: Any) -> None:
+    predicate = compile_schema(schema)
+    assert predicate is not None, schema
+    assert predicate(instance) == Draft202012Validator(schema).is_valid(instance), (
+        schema,
+        instance,
+    )
+
+
+def bundled_fragments() -> list[Any]:
+    registry = RubricRegistry(entry_points=False)
+    found = []
+    for spec in ("mcqa-core@1.0.0", "mcqa-core@0.1.0", "eu-microcredential", "mcqa-program"):
+        for _, standard in registry.load(spec).iter_standards():
+            if isinstance(standard.check, SchemaCheck):
+                found.append(standard.check.schema_)
+            if standard.applies_if is not None:
+                found.append(standard.applies_if)
+    return found
+
+
+FRAGMENTS = bundled_fragments()
+DOCUMENTS = [
+    yaml.safe_load(path.read_text(encoding="utf-8"))
+    for folder in ("examples/catalog", "examples/program")
+    for path in sorted((ROOT / folder).glob("*.yaml"))
+    if path.name != "broken-entry.yaml"
+]
+
+
+def test_every_bundled_fragment_compiles() -> None:
+    assert FRAGMENTS and all(compile_schema(f) is not None for f in FRAGMENTS)
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: str(d.get("id")))
+def test_bundled_fragments_agree_on_the_examples(document: Any) -> None:
+    for fragment in FRAGMENTS:
+        predicate = compile_schema(fragment)
+        assert predicate is not None
+        assert predicate(document) == Draft202012Validator(fragment).is_valid(document), fragment
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(FRAGMENTS), st.sampled_from(DOCUMENTS), st.data())
+def test_bundled_fragments_agree_on_damaged_examples(
+    fragment: Any, document: Any, data: st.DataObject
+) -> None:
+    """Examples with one top-level field removed or replaced by another JSON value."""
+    damaged = dict(document)
+    key = data.draw(st.sampled_from(sorted(damaged)))
+    if data.draw(st.booleans()):
+        del damaged[key]
+    else:
+        damaged[key] = data.draw(json_values)
+    predicate = compile_schema(fragment)
+    assert predicate is not None
+    assert predicate(damaged) == Draft202012Validator(fragment).is_valid(damaged)
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [{"$ref": "#/$defs/x"}, {"additionalProperties": False}, {"items": [{"type": "string"}]},
+     {"type": "decimal"}, {"contains": {}, "minContains": 2}, {"pattern": "("}],
+)  # fmt: skip
+def test_what_it_cannot_compile_is_left_to_jsonschema(schema: Any) -> None:
+    assert compile_schema(schema) is None
