@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from mcqa.cli import cli
 from mcqa.evaluate import evaluate_document
 from mcqa.load import load_path, load_text
 from mcqa.models import Program, Rubric
+from mcqa.models import program as program_models
 from mcqa.models.rubric import LevelScale, SchemaCheck
 from mcqa.review import load_reviews, reviews_for
 from mcqa.rubrics import RubricRegistry
@@ -55,7 +57,15 @@ def test_the_scorecard_is_olc_shaped(rubric: Rubric) -> None:
     assert isinstance(rubric.scale, LevelScale)
     assert [level.value for level in rubric.scale.levels] == [0, 1, 2, 3]
     assert rubric.conformance.type == "bands"
-    assert [b.min_percent for b in rubric.conformance.bands] == [90, 80, 70, 0]
+    bands = [(b.min_percent, b.label, b.conformant) for b in rubric.conformance.bands]
+    assert bands == [
+        (90, "Exemplary", True),
+        (80, "Endorsed", True),
+        (70, "Developing", False),
+        (60, "Emerging", False),
+        (0, "Not yet", False),
+    ]
+    assert rubric.aggregation.required_roles == ["self"]
     assert rubric.aggregation.policy == "verified"
     titles = [c.title for c in rubric.categories]
     assert titles == [
@@ -67,8 +77,18 @@ def test_the_scorecard_is_olc_shaped(rubric: Rubric) -> None:
         "Data and evaluation",
         "Quality framework",
     ]
+    assert [c.id for c in rubric.categories] == ["1", "2", "3", "4", "5", "6", "7"]
     assert all(len(c.standards) == 5 for c in rubric.categories)
     assert all(s.mode != "automated" for _, s in rubric.iter_standards())
+    assert all(s.annotation and 1 <= s.points <= 3 for _, s in rubric.iter_standards())
+
+
+def test_every_program_field_is_described() -> None:
+    for name in program_models.__all__:
+        model = getattr(program_models, name)
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            for field, info in model.model_fields.items():
+                assert info.description, f"{name}.{field} has no docstring"
 
 
 def _has_field(model: type[BaseModel], pointer: str) -> bool:
@@ -139,12 +159,42 @@ def test_self_assessment_then_verification_decides_the_example(rubric: Rubric) -
     assert all(f.severity != "error" for s in result.standards for f in s.findings)
 
 
+def test_the_verifiers_checked_some_indicators_and_cite_evidence(rubric: Rubric) -> None:
+    found = load_reviews(FORMS, rubric)
+    team = [f.review for f in found.forms if f.review.reviewer.role != "self"]
+    assert len(team) == 2
+    for form in team:
+        answered = {sid: a for sid, a in form.standards.items() if a.level is not None}
+        assert 0 < len(answered) < 35
+        assert all(a.evidence and a.comment for a in answered.values()), form.reviewer.name
+
+
+def test_a_programme_scoring_two_throughout_is_emerging(rubric: Rubric, tmp_path: Path) -> None:
+    text = (FORMS / "riverbend-self.yaml").read_text(encoding="utf-8")
+    text = re.sub(
+        r"level: [0-3]\n(    comment: .*\n)    recommendation:.*\n",
+        r'level: 2\n\1    recommendation: "Close the remaining gaps."\n',
+        text,
+    )
+    (tmp_path / "reviews").mkdir()
+    (tmp_path / "reviews" / "self.yaml").write_text(text, encoding="utf-8")
+    found = load_reviews(tmp_path / "reviews", rubric)
+    assert found.ok, found.findings
+    forms = reviews_for(found, EXAMPLE, "riverbend-microcredentials")
+    result = evaluate_document(load_path(EXAMPLE), rubric, forms)
+    assert result.score is not None and result.score.percent is not None
+    assert round(result.score.percent, 2) == 66.67
+    assert result.decision == "not_conformant" and result.band == "Emerging"
+
+
 def test_the_example_command_in_the_examples_readme_works() -> None:
     readme = (ROOT / "examples" / "README.md").read_text(encoding="utf-8")
-    command = (
-        "mcqa check program/riverbend-college.yaml --rubric mcqa-program --reviews program/reviews"
-    )
-    assert command in readme
+    for command in (
+        "mcqa review validate examples/program/reviews --rubric mcqa-program",
+        "mcqa check examples/program/riverbend-college.yaml --rubric mcqa-program"
+        " --reviews examples/program/reviews",
+    ):
+        assert command in readme
     result = CliRunner().invoke(
         cli,
         [

@@ -38,7 +38,9 @@ class Institution(Contract):
     """The institution that runs the programme."""
 
     name: str | None = None
+    """The institution's official name."""
     url: Url | None = None
+    """The institution's home page."""
     country: str | None = None
     """ISO 3166-1 alpha-2 code, e.g. ``US``."""
     region: str | None = None
@@ -51,11 +53,15 @@ class Policy(Contract):
     """The institution's policy on microcredentials."""
 
     title: str | None = None
+    """The policy's name or number, e.g. ``Policy AA-214, Microcredentials``."""
     url: Url | None = None
+    """Where the approved text is published."""
     approved_by: str | None = None
     """The body that approved it, e.g. ``Faculty Senate``."""
     approved_on: DateString | None = None
+    """The date of the approving vote or resolution."""
     next_review: DateString | None = None
+    """The date by which the policy is due to be reviewed."""
     covers: list[str] | None = None
     """What it rules on, e.g. ``approval``, ``transcripting``, ``credit``, ``quality``."""
 
@@ -81,8 +87,11 @@ class Systems(Contract):
     approval_workflow: str | None = None
     """How a new microcredential is approved (curricular workflow)."""
     badging_platform: str | None = None
+    """The platform that issues verifiable digital credentials, e.g. an Open Badges issuer."""
     lms: str | None = None
+    """The learning management system the microcredentials are taught in."""
     crm: str | None = None
+    """The customer relationship management system used to reach prospective learners."""
     integrations: list[str] | None = None
     """Data flows between these systems, e.g. ``LMS completion -> badging platform``."""
 
@@ -91,9 +100,11 @@ class Partner(Contract):
     """An employer, agency or other organisation the programme works with."""
 
     name: str
+    """The partner's name."""
     type: (
         Literal["employer", "industry-association", "state-agency", "regional", "other"] | None
     ) = None
+    """The kind of partner; ``regional`` covers workforce boards and regional bodies."""
     role: str | None = None
     """What the partner does, e.g. ``co-designs curricula``, ``hires completers``."""
 
@@ -108,6 +119,7 @@ class Marketing(Contract):
     value_statements: bool | None = None
     """Whether each microcredential says what skill gap it addresses and for whom."""
     partners: list[Partner] | None = None
+    """Employers, industry bodies, state agencies and regional bodies the programme works with."""
 
 
 class Equity(Contract):
@@ -131,6 +143,7 @@ class Affordability(Contract):
     financial_aid: list[str] | None = None
     """Aid that covers microcredentials, e.g. ``workforce Pell``, ``state grant``."""
     scholarships: list[str] | None = None
+    """Scholarships and grants open to microcredential learners."""
     employer_funding: bool | None = None
     """Whether employers sponsor or reimburse learners."""
     stackable_to_aid_eligible: list[str] | None = None
@@ -160,6 +173,7 @@ class DataPractice(Contract):
     reporting: str | None = None
     """Who sees the data and how often, e.g. ``annual report to the Faculty Senate``."""
     dashboard_url: Url | None = None
+    """Where the figures are published, if they are."""
     improvements: list[str] | None = None
     """Changes made because of the data."""
 
@@ -170,7 +184,9 @@ class QualityFramework(Contract):
     name: str | None = None
     """E.g. ``mcqa-core@1.0.0``."""
     adopted_on: DateString | None = None
+    """The date the institution adopted the framework."""
     url: Url | None = None
+    """Where the institution says how it applies the framework."""
     review_cycle_months: int | None = Field(default=None, ge=1)
     """How often each microcredential is reviewed again."""
     reviewed_share: float | None = Field(default=None, ge=0, le=100)
@@ -189,9 +205,13 @@ class Program(Contract):
     program_format: Literal[1] | None = None
     """Version of this file format (optional)."""
     id: str = Field(min_length=1)
+    """Stable id of the programme; review forms refer to it."""
     title: str = Field(min_length=1)
+    """The programme's name."""
     institution: Institution | None = None
+    """Who runs the programme."""
     description: str | None = None
+    """What the programme offers and to whom, in a few sentences."""
     as_of: DateString | None = None
     """The date the description is true on."""
     contact: str | None = None
@@ -199,12 +219,20 @@ class Program(Contract):
     microcredentials: int | None = Field(default=None, ge=0)
     """How many microcredentials the programme offers."""
     policy: Policy | None = None
+    """The institutional policy on microcredentials."""
     governance: Governance | None = None
+    """Who oversees the programme and who takes part in its decisions."""
     systems: Systems | None = None
+    """The systems that approve, record, issue and deliver microcredentials."""
     marketing: Marketing | None = None
+    """Audiences, channels and partners."""
     equity: Equity | None = None
+    """Pathways, inclusive content, accessibility and support."""
     affordability: Affordability | None = None
+    """Cost disclosure, aid and stackable routes into aid-eligible programmes."""
     data: DataPractice | None = None
+    """What is measured about learners and what is done with it."""
     quality_framework: QualityFramework | None = None
+    """The quality standard microcredentials are reviewed against."""
     extensions: dict[str, object] | None = None
     """Anything else, free-form; mcqa does not judge it."""
