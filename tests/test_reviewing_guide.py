@@ -103,6 +103,14 @@ def test_the_chair_amends_in_round_two_and_the_descriptor_then_conforms(team: Pa
     assert [line for line in text.splitlines() if line.startswith('  "')] == ['  "2.3":']
     assert "Liam Byrne (sme), round 1, recommended: Rewrite outcome 4 for level 5." in text
     form.write_text(text.replace("    verdict:         #", "    verdict: met  #"), "utf-8")
+    # Refreshing an amendment form keeps it an amendment form, answers and all.
+    refreshed = CliRunner().invoke(
+        cli, ["review", "init", str(descriptor), "-o", str(form), "--update"]
+    )
+    assert refreshed.exit_code == 0, refreshed.output
+    updated = form.read_text(encoding="utf-8")
+    assert [line for line in updated.splitlines() if line.startswith('  "')] == ['  "2.3":']
+    assert "before. Each shows" not in updated and "verdict: met  #" in updated
     out = status(team)
     assert "Decision: CONFORMANT" in out
     assert "round 2: Dr. Amara Osei, chair: answered 1 of 23 standards" in out

@@ -46,6 +46,7 @@ _MCQA_SHAPES = re.compile(
     r"^#(?: yaml-language-server: | Review of .* under .*\(.+@.+\)\.$| ====="
     r"|     /\S*: |   Automated check|   Earlier rounds:|     Round \d+: "
     r"|     .*, round \d+, recommended: | Amendment round \d+: "
+    r"| before\. Each shows what the earlier rounds| revised descriptor against them\.$"
     r"| \S+ .* \(\d+ points?(?:, essential)?; (?:manual|hybrid|automated)\)$)"
 )
 _RETIRED_HEADER = (
@@ -270,19 +271,23 @@ def update_form(
     old_ref = review.rubric
     if old_rubric is not None and old_rubric.ref != old_ref:
         raise FormUpdateError(f"the form is for {old_ref}, not {old_rubric.ref}")
-    suggestions = dict(suggestions or {})
-    common = {
-        "reviewer": review.reviewer.name or "",
-        "role": review.reviewer.role or "peer",
-        "descriptor_path": descriptor_path,
-        "form_round": review.round,
-        "suggestions": suggestions,
-        "schema_location": schema_location,
-    }
-    fresh = form_parts(descriptor, rubric, **common)  # type: ignore[arg-type]
+
+    def render(version: Rubric) -> FormParts:
+        return form_parts(
+            descriptor,
+            version,
+            reviewer=review.reviewer.name or "",
+            role=review.reviewer.role or "peer",
+            descriptor_path=descriptor_path,
+            form_round=review.round,
+            suggestions=dict(suggestions or {}),
+            schema_location=schema_location,
+        )
+
+    fresh = render(rubric)
     renders = [fresh]
     if old_rubric is not None and old_rubric.ref != rubric.ref:
-        renders.append(form_parts(descriptor, old_rubric, **common))  # type: ignore[arg-type]
+        renders.append(render(old_rubric))
     mcqa = _mcqa_lines(renders)
     blank_lines = {line.strip() for part in renders for e in part.entries for line in e.body}
 
