@@ -95,3 +95,10 @@ def test_unmet_standards_list_the_recommendations_and_the_amendment_step(tmp_pat
     data = json.loads(raw)
     assert [u["id"] for u in data["unmet"]] == ["1.1"]
     assert data["decision"] == "not_conformant"
+
+
+def test_an_unreadable_descriptor_is_to_be_fixed_before_any_review() -> None:
+    code, out = status(str(ROOT / "examples/catalog/broken-entry.yaml"))
+    assert code == 0, out
+    assert "Decision: ERROR" in out
+    assert "Fix the descriptor first" in out and "review init" not in out

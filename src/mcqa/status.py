@@ -183,6 +183,14 @@ def _unmet(outcome: StandardResult) -> UnmetStandard:
 
 def _with_next_steps(status: ReviewStatus, rubric: Rubric) -> ReviewStatus:
     steps: list[str] = []
+    if status.decision == "error":
+        return replace(
+            status,
+            next_steps=(
+                f"Fix the descriptor first: it cannot be read (mcqa check {status.descriptor} "
+                "says where).",
+            ),
+        )
     if not status.reviewers:
         steps.append(
             "Nobody has reviewed this descriptor yet: each reviewer makes a form with "
