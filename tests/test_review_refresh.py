@@ -408,3 +408,16 @@ def test_every_answer_survives_any_rubric_change(
         flagged = new_id is None or new_id in changed
         assert ("given_under" in kept) == flagged, (old_id, new_id)
     assert set(after["standards"]) == {s.id for _, s in new.iter_standards()}
+
+
+def test_the_changed_note_goes_once_the_reviewer_confirms(case: dict[str, Path]) -> None:
+    form = case["form"]
+    assert run(str(case["descriptor"]), "-o", str(form), "--update", "-r", str(case["new"]))[0] == 0
+    text = form.read_text(encoding="utf-8")
+    assert "# CHANGED in demo@1.1.0" in text
+    form.write_text(text.replace("    given_under: demo@1.0.0\n", "", 1), encoding="utf-8")
+    code, out = run(str(case["descriptor"]), "-o", str(form), "--update", "-r", str(case["new"]))
+    assert code == 0, out
+    confirmed = form.read_text(encoding="utf-8")
+    assert "CHANGED in" not in confirmed and "Re-read it above" not in confirmed
+    assert yaml.safe_load(confirmed)["standards"]["1.2"]["verdict"] == "not_met"

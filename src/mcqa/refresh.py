@@ -49,6 +49,12 @@ _MCQA_SHAPES = re.compile(
     r"| before\. Each shows what the earlier rounds| revised descriptor against them\.$"
     r"| \S+ .* \(\d+ points?(?:, essential)?; (?:manual|hybrid|automated)\)$)"
 )
+#: The note ``--update`` writes above a ``given_under`` line (see ``update_form``).
+_CHANGED_NOTE = re.compile(
+    r"^# (?:CHANGED in \S+: this standard changed since you answered it under"
+    r"|\S+\. Re-read it above, keep or change your answer, then delete the"
+    r"|given_under line; until then this answer does not count\.)$"
+)
 _RETIRED_HEADER = (
     "# Answers on standards the rubric no longer asks people to judge,",
     "# kept for the record. They do not count.",
@@ -205,6 +211,8 @@ def _entry_lines(
     body = [
         (" " * (_indent(line) + shift) + line.lstrip(" ")) if line.strip() else line
         for line in block.body
+        # mcqa's "CHANGED" note goes once the reviewer has confirmed the answer.
+        if "given_under" in answer or not _CHANGED_NOTE.match(line.strip())
     ]
     inner = min(
         (_indent(line) for line in body if line.strip() and not _is_comment(line)), default=4
