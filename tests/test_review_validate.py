@@ -170,3 +170,16 @@ def test_an_amendment_form_by_someone_other_than_the_chair_is_flagged(
     )
     form = write("form.yaml", text)
     assert validate(form) == [(line_of(text, "role: peer"), "warning", "review-round")]
+
+
+def test_a_form_for_an_older_version_hears_of_the_newer_one(write: Callable[..., Path]) -> None:
+    registry = RubricRegistry(entry_points=False)
+    for version, expected in (("0.1.0", ["mcqa-core@1.0.0 is out"]), ("1.0.0", [])):
+        text = (
+            f"review_format: 1\nrubric: mcqa-core@{version}\ndescriptor:\n  path: d.yaml\n"
+            "reviewer:\n  name: Ana\nstandards: {}\n"
+        )
+        form = write(f"form-{version}.yaml", text)
+        _, findings = validate_review(load_path(form), registry)
+        notes = [f.message.split(";")[0] for f in findings if f.rule == "review-rubric"]
+        assert notes == expected

@@ -170,6 +170,18 @@ def validate_review(
     except RubricError as exc:
         findings.append(document.finding("review-rubric", exc.message, "/rubric"))
         return review, sorted(findings, key=Finding.sort_key)
+    newest = _newest(registry, rubric)
+    if newest is not None and expected_rubric is None:
+        findings.append(
+            document.finding(
+                "review-rubric",
+                f"{rubric.id}@{newest} is out; answers on standards unchanged since "
+                f"{rubric.version} carry forward to it. Refresh the form with "
+                "mcqa review init --update when your review moves to it",
+                "/rubric",
+                severity="info",
+            )
+        )
     if expected_rubric is not None and expected_rubric.ref != rubric.ref:
         findings.append(
             document.finding(
@@ -259,6 +271,16 @@ def validate_review(
             )
     findings.extend(_staleness(document, review, form_path, rubric))
     return review, sorted(findings, key=Finding.sort_key)
+
+
+def _newest(registry: RubricRegistry, rubric: Rubric) -> str | None:
+    """The newest release of ``rubric``'s id, when it is newer than ``rubric``."""
+    versions = registry.versions(rubric.id)
+    releases = [v for v in versions if "-" not in v.split("+")[0]]
+    if not releases or rubric.version not in versions:
+        return None
+    newest = releases[-1]
+    return newest if versions.index(newest) > versions.index(rubric.version) else None
 
 
 def _answer_findings(
