@@ -547,3 +547,35 @@ def test_no_config_gives_the_defaults(tmp_path: Path) -> None:
     assert config.exclude == []
     assert config.fail_on == "not-conformant"
     assert (config.jobs, config.reviews, config.overrides, config.waivers) == (None, None, [], [])
+
+
+def test_descriptors_sharing_an_id_are_each_warned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text("id: data-101\ntitle: Data\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("# copy\nid: data-101\ntitle: Data again\n", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("id: data-102\ntitle: Other\n", encoding="utf-8")
+    loaded = LoadedConfig(root=tmp_path)
+    rubric = mcqa.load_rubric("mcqa-core@1.0.0")
+    plan = plan_catalog(discover([Path()], loaded), rubric, loaded)
+    report = check_catalog(plan, jobs=1, today=dt.date(2026, 11, 28))
+    shared = {
+        r.path: [(f.line, f.message) for f in r.findings if f.rule == "duplicate-id"]
+        for r in report.results
+    }
+    assert shared == {
+        "a.yaml": [
+            (
+                1,
+                "the id 'data-101' is also the id of b.yaml; give each descriptor its own id (review forms find their descriptor by id)",
+            )
+        ],
+        "b.yaml": [
+            (
+                2,
+                "the id 'data-101' is also the id of a.yaml; give each descriptor its own id (review forms find their descriptor by id)",
+            )
+        ],
+        "c.yaml": [],
+    }

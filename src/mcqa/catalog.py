@@ -217,4 +217,36 @@ def check_catalog(
                 results.append(result)
                 if progress:
                     progress(done, total)
-    return build_report(plan.rubric, results)
+    return build_report(plan.rubric, _flag_shared_ids(results))
+
+
+def _flag_shared_ids(results: list[DescriptorResult]) -> list[DescriptorResult]:
+    """A warning on each descriptor whose ``id`` another descriptor of the run also uses.
+
+    Review forms find their descriptor by id, so a shared id would let one
+    descriptor's reviews decide another's standards.
+    """
+    paths: dict[str, list[str]] = {}
+    for result in results:
+        if result.descriptor_id is not None:
+            paths.setdefault(result.descriptor_id, []).append(result.path)
+    flagged = []
+    for result in results:
+        others = sorted(p for p in paths.get(result.descriptor_id or "", []) if p != result.path)
+        if not others:
+            flagged.append(result)
+            continue
+        position = load_path(result.path).source_map.locate("/id")
+        warning = Finding(
+            rule="duplicate-id",
+            message=f"the id {result.descriptor_id!r} is also the id of {', '.join(others)}; "
+            "give each descriptor its own id (review forms find their descriptor by id)",
+            severity="warning",
+            file=result.path,
+            line=position.line if position else None,
+            column=position.column if position else None,
+            pointer="/id",
+        )
+        findings = tuple(sorted((*result.findings, warning), key=Finding.sort_key))
+        flagged.append(result.model_copy(update={"findings": findings}))
+    return flagged
