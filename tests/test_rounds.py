@@ -360,6 +360,7 @@ def test_the_text_report_shows_a_standards_history(tmp_path: Path) -> None:
         "  1.1 history: round 1 not met (2 of 3 reviewers); "
         "round 2 met (the chair, amendment round 2)"
     ) in text
+    assert "  agreement: 3 reviewers on 3 standards, " in text  # round 1 only
 
 
 def test_each_standard_reports_how_far_its_reviewers_agreed() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from mcqa.models.report import DescriptorResult, StandardResult
 from mcqa.models.review import Review
 from mcqa.models.rubric import Rubric
+from mcqa.render.agreement import describe_agreement
 
 __all__ = ["ReviewStatus", "render_status_text", "review_status"]
 
@@ -93,15 +94,7 @@ def _agreement(result: DescriptorResult) -> tuple[str | None, str | None]:
     overall = next((a for a in result.agreement if a.scope == "all"), None)
     if overall is None:
         return None, None
-    parts = [f"{overall.raters} reviewers on {overall.units} standards"]
-    if overall.percent_agreement is not None:
-        parts.append(f"{overall.percent_agreement:.0%} of pairs agree")
-    kappa = overall.fleiss_kappa if overall.fleiss_kappa is not None else overall.cohens_kappa
-    if kappa is not None:
-        parts.append(f"kappa {kappa:.2f} ({overall.kappa_band})")
-    if overall.krippendorff_alpha is not None:
-        parts.append(f"alpha {overall.krippendorff_alpha:.2f} ({overall.alpha_verdict})")
-    return ", ".join(parts), overall.warning
+    return describe_agreement(overall), overall.warning
 
 
 def _answered_ids(review: Review) -> set[str]:

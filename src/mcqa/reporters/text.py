@@ -8,7 +8,8 @@ from typing import ClassVar
 import click
 
 from mcqa.models.finding import Finding
-from mcqa.models.report import AgreementStats, DescriptorResult, Report
+from mcqa.models.report import DescriptorResult, Report
+from mcqa.render.agreement import describe_agreement
 from mcqa.reporters._base import RenderOptions
 
 __all__ = ["TextReporter"]
@@ -93,7 +94,7 @@ class TextReporter:
             lines.append(f"  awaiting review: {', '.join(s.id for s in pending)}")
         for stats in result.agreement:
             if stats.scope == "all" or options.verbose:
-                lines.append("  " + self._agreement(stats))
+                lines.append("  agreement: " + describe_agreement(stats))
                 if stats.warning and stats.scope == "all":
                     lines.append(f"    note: {stats.warning}")
         findings = [*result.findings, *(f for s in result.standards for f in s.findings)]
@@ -103,18 +104,6 @@ class TextReporter:
         for finding in shown:
             lines.append("  " + self._finding(finding, paint))
         return lines
-
-    def _agreement(self, stats: AgreementStats) -> str:
-        where = "reviewers" if stats.scope == "all" else f"reviewers on {stats.scope}.x"
-        parts = [f"{stats.raters} {where}, {stats.units} standards"]
-        if stats.percent_agreement is not None:
-            parts.append(f"{stats.percent_agreement:.0%} of pairs agree")
-        kappa = stats.fleiss_kappa if stats.fleiss_kappa is not None else stats.cohens_kappa
-        if kappa is not None:
-            parts.append(f"kappa {kappa:.2f} ({stats.kappa_band})")
-        if stats.krippendorff_alpha is not None:
-            parts.append(f"alpha {stats.krippendorff_alpha:.2f} ({stats.alpha_verdict})")
-        return "agreement: " + ", ".join(parts)
 
     def _finding(self, finding: Finding, paint: Paint) -> str:
         severity = paint(finding.severity, _SEVERITY_COLOURS[finding.severity])
