@@ -183,3 +183,11 @@ def test_a_form_for_an_older_version_hears_of_the_newer_one(write: Callable[...,
         _, findings = validate_review(load_path(form), registry)
         notes = [f.message.split(";")[0] for f in findings if f.rule == "review-rubric"]
         assert notes == expected
+
+
+def test_a_form_whose_descriptor_is_gone_says_so(tmp_path: Path) -> None:
+    form = tmp_path / "form.yaml"
+    shutil.copy(ROOT / "examples" / "reviews" / "data-analytics-foundations-chair.yaml", form)
+    assert validate(form) == [
+        (line_of(form.read_text(encoding="utf-8"), "path:"), "warning", "review-descriptor")
+    ]

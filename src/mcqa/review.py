@@ -368,10 +368,8 @@ def _staleness(
     """
     if review.descriptor.sha256 is None or form_path is None:
         return []
-    target = form_path.parent / review.descriptor.path
-    try:
-        current = sha256_hex(target.read_bytes())
-    except OSError:
+    target = load_path(form_path.parent / review.descriptor.path)
+    if any(f.rule == "io" for f in target.findings):
         return [
             document.finding(
                 "review-descriptor",
@@ -380,11 +378,11 @@ def _staleness(
                 severity="warning",
             )
         ]
-    if current == review.descriptor.sha256:
+    if target.sha256 == review.descriptor.sha256:
         return []
     what = "the descriptor has changed since this form was made"
     if review.descriptor.fields:
-        changed = _changed_fields(review.descriptor.fields, field_hashes(load_path(target).data))
+        changed = _changed_fields(review.descriptor.fields, field_hashes(target.data))
         if changed:
             what += " (changed: " + ", ".join(changed) + ")"
             touched = [
