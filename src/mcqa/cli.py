@@ -624,8 +624,7 @@ def _update_form(
         raise CouldNotRun(f"{target} was not updated: {exc.message}") from exc
     for note in update.notes:
         click.echo(f"note: {note}", err=True)
-    old_text = target.read_text(encoding="utf-8")
-    if update.text == old_text:
+    if update.text == form.text:
         click.echo(f"{target} is up to date; nothing changed")
         return
     backup = _backup(target)
