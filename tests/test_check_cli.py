@@ -119,7 +119,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     files = {
         "tiny-rubric.yaml": yaml.safe_dump(RUBRIC, sort_keys=False),
         "catalog/good.yaml": "id: good\ntitle: Good\ndescription: A fine one.\naudience: {}\n",
-        "catalog/fine.json": '{"id": "fine", "title": "Fine", "description": "Also fine."}',
+        "catalog/fine.json": '{"id": "fine", "title": "Fine", "description": "Also fine.", "audience": {}}',
         "reviews/good.yaml": REVIEW.format(id="good"),
         "reviews/fine.yaml": REVIEW.format(id="fine"),
     }
@@ -146,13 +146,14 @@ def test_json_report_of_the_examples_matches_the_report_schema(at_root: Path) ->
     Draft202012Validator.check_schema(schema)
     errors = sorted(Draft202012Validator(schema).iter_errors(report), key=str)
     assert errors == []
-    assert report["rubric"] == {"id": "mcqa-core", "version": "1.0.0"}
+    assert report["rubric"] == {"id": "mcqa-core", "version": "2.0.0"}
     assert report["summary"] == {
         "total": 8,
         "conformant": 1,
         "not_conformant": 4,
         "pending_review": 2,
         "error": 1,
+        "checks_failed": 4,
     }
     assert [r["path"] for r in report["results"]] == sorted(
         f"examples/catalog/{p.name}" for p in (EXAMPLES / "catalog").iterdir()
@@ -189,14 +190,18 @@ def test_text_report_of_the_examples(at_root: Path) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[-1] == (
-        "8 descriptors checked against mcqa-core@1.0.0: 1 conformant, 4 not conformant, "
-        "2 pending review, 1 error"
+        "8 descriptors checked against mcqa-core@2.0.0: 1 conformant, 4 not conformant, "
+        "2 pending review, 1 error, automated checks failed on 4"
     )
     assert (
         "examples/catalog/data-analytics-foundations.yaml: CONFORMANT  100 % "
         "(103/103 points), essentials 13/13"
     ) in lines
-    assert "  not met: 2.2 (essential)" in lines
+    assert "  not met: 2.2 (essential, until reviewed)" in lines
+    assert (
+        "examples/catalog/cloud-security-essentials.json: PENDING REVIEW  34.95 % "
+        "(36/103 points), essentials 3/13, automated checks pass"
+    ) in lines
     assert any(
         line.startswith("  examples/catalog/broken-entry.yaml:10:2: error: ")
         and line.endswith("[yaml-syntax]")
@@ -500,3 +505,15 @@ def test_colour_on_a_terminal_unless_no_color(project: Path) -> None:
     assert code == 0
     assert "\x1b" not in output
     assert "PENDING REVIEW" in output
+
+
+def test_fail_on_checks_gates_on_the_automated_checks_alone(project: Path) -> None:
+    # no reviews: everything awaits review, and every check passes
+    assert invoke(["check", "catalog", *TINY, "--fail-on", "checks"]).exit_code == 0
+    (project / "catalog" / "bad.json").write_text('{"id": "bad", "title": "Bad"}', "utf-8")
+    result = invoke(["check", "catalog", *TINY, "--fail-on", "checks"])
+    assert result.exit_code == 1
+    assert "automated checks failed on 1" in result.stdout
+    # with reviews, a failed check still fails the gate, though the others conform
+    reviewed = invoke(["check", "catalog", *TINY, "--reviews", "reviews", "--fail-on", "checks"])
+    assert reviewed.exit_code == 1

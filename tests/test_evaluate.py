@@ -86,8 +86,11 @@ def run(
     text: str = BASE_YAML,
     reviews: list[Review] | tuple[Review, ...] = (),
     waivers: list[WaiverRule] | tuple[WaiverRule, ...] = (),
+    inline_waivers: bool = False,
 ) -> DescriptorResult:
-    return evaluate_document(doc(text), rubric, reviews, today=TODAY, waivers=waivers)
+    return evaluate_document(
+        doc(text), rubric, reviews, today=TODAY, waivers=waivers, inline_waivers=inline_waivers
+    )
 
 
 def by_id(result: DescriptorResult) -> dict[str, StandardResult]:
@@ -188,39 +191,62 @@ def test_manual_standard_without_reviews_is_pending_with_no_source() -> None:
     assert result.decision == "pending_review"
 
 
-def test_hybrid_without_reviews_suggests_and_downgrades_errors() -> None:
+def test_hybrid_without_reviews_a_failed_check_vetoes_and_a_passing_one_only_suggests() -> None:
     rubric = make_rubric(
         standard("1.1", 2, mode="hybrid", check=requires("cost"), evidence=["/title"]),
         standard("1.2", 2, mode="hybrid", check=requires("title"), evidence=["/title"]),
     )
     result = run(rubric)
     failing, passing = by_id(result)["1.1"], by_id(result)["1.2"]
-    assert (failing.status, failing.source, failing.points_earned) == (
-        "pending_review",
-        "none",
+    # A failed check: not met for now, so CI fails; the errors stay errors.
+    assert (failing.status, failing.source, failing.points_earned, failing.check) == (
+        "not_met",
+        "automated",
         0.0,
+        "fail",
     )
     rules = sorted((f.rule, f.severity) for f in failing.findings)
-    assert rules == [("review-suggestion", "info"), ("schema", "warning")]
-    assert not any(f.severity == "error" for f in failing.findings)
-    note = next(f for f in failing.findings if f.rule == "review-suggestion")
-    assert note.message.endswith("suggests: not met")
+    assert rules == [("review-provisional", "info"), ("schema", "error")]
+    note = next(f for f in failing.findings if f.rule == "review-provisional")
     assert note.standard == "1.1"
     # located at the standard's first evidence pointer
     assert (note.pointer, note.line, note.column) == ("/title", 2, 8)
+    # A passing check: only a suggestion; people still decide.
+    assert (passing.status, passing.check) == ("pending_review", "pass")
     [suggestion] = passing.findings
     assert suggestion.rule == "review-suggestion"
     assert suggestion.message.endswith("suggests: met")
+    assert result.decision == "not_conformant"
+    assert result.checks_passed is False
+
+
+def test_a_passing_hybrid_check_never_makes_a_descriptor_conformant_without_reviews() -> None:
+    rubric = make_rubric(standard("1.1", 2, mode="hybrid", check=requires("title")))
+    result = run(rubric)
     assert result.decision == "pending_review"
+    assert result.checks_passed is True
 
 
 def test_hybrid_with_reviews_is_decided_by_reviewers_and_keeps_the_check_findings() -> None:
     rubric = make_rubric(standard("1.1", 2, mode="hybrid", check=requires("cost")))
     result = run(rubric, reviews=verdicts("1.1", "met", "met", "not_met"))
     s = by_id(result)["1.1"]
-    assert (s.status, s.source, s.points_earned) == ("met", "reviewers", 2.0)
-    assert [(f.rule, f.severity) for f in s.findings] == [("schema", "warning")]
+    assert (s.status, s.source, s.points_earned, s.check) == ("met", "reviewers", 2.0, "fail")
+    assert sorted((f.rule, f.severity) for f in s.findings) == [
+        ("review-overruled", "info"),
+        ("schema", "warning"),
+    ]
     assert result.decision == "conformant"
+    # The reviewers decided, but the report still says a check failed.
+    assert result.checks_passed is False
+
+
+def test_reviewers_can_fail_a_hybrid_standard_whose_check_passes() -> None:
+    rubric = make_rubric(standard("1.1", 2, mode="hybrid", check=requires("title")))
+    result = run(rubric, reviews=verdicts("1.1", "not_met", "not_met", "met"))
+    s = by_id(result)["1.1"]
+    assert (s.status, s.source, s.check) == ("not_met", "reviewers", "pass")
+    assert result.decision == "not_conformant"
 
 
 # -- not applicable ------------------------------------------------------------------
@@ -545,7 +571,8 @@ def waiver(target: str, reason: str = "accepted for now", expires: str | None = 
 def test_config_waiver_makes_a_not_met_standard_not_applicable() -> None:
     rubric = make_rubric(
         standard("1.1", 3, check=requires("title")),
-        standard("1.2", 3, check=requires("cost"), essential=True),
+        standard("1.2", 3, check=requires("cost")),
+        **threshold(100),
     )
     assert run(rubric).decision == "not_conformant"
     result = run(rubric, waivers=[waiver("1.2", "Price list due in March", "2027-06-30")])
@@ -597,13 +624,54 @@ def test_expired_waiver_does_not_apply_and_is_reported() -> None:
     assert not [f for f in last_day.findings if f.rule == "waiver-expired"]
 
 
-def test_inline_waiver_comment_in_a_yaml_descriptor() -> None:
+def test_essential_standards_are_never_waived() -> None:
+    rubric = make_rubric(
+        standard("1.1", 3, check=requires("title")),
+        standard("7.1", 3, check=requires("accessibility"), essential=True),
+    )
+    result = run(rubric, waivers=[waiver("7.1", "accessibility statement next year")])
+    s = by_id(result)["7.1"]
+    assert (s.status, s.source) == ("not_met", "automated")
+    assert all(f.waiver is None for f in s.findings)
+    [refused] = [f for f in result.findings if f.rule == "waiver-refused"]
+    assert "essential" in refused.message
+    assert (refused.file, refused.line, refused.severity) == (".mcqa.yaml", 9, "warning")
+    assert result.decision == "not_conformant"
+
+
+def test_inline_waiver_counts_only_where_the_configuration_allows_it() -> None:
     rubric = make_rubric(
         standard("1.1", 3, check=requires("title")),
         standard("4.2", 2, check=requires("cost")),
     )
     text = BASE_YAML + '# mcqa: waive 4.2 reason="ECTS pending senate approval" until=2027-06-30\n'
     result = run(rubric, text)
+    assert (by_id(result)["4.2"].status, by_id(result)["4.2"].source) == ("not_met", "automated")
+    [ignored] = [f for f in result.findings if f.rule == "waiver-ignored"]
+    assert (ignored.file, ignored.line, ignored.severity) == ("d.yaml", 3, "warning")
+    assert "inline_waivers" in ignored.message
+    assert result.decision == "not_conformant"
+
+
+def test_an_inline_waiver_never_waives_an_essential_even_where_allowed() -> None:
+    rubric = make_rubric(
+        standard("1.1", 3, check=requires("title")),
+        standard("7.1", 3, check=requires("accessibility"), essential=True),
+    )
+    text = BASE_YAML + '# mcqa: waive 7.1 reason="we are accessible" until=2027-06-30\n'
+    result = run(rubric, text, inline_waivers=True)
+    assert by_id(result)["7.1"].status == "not_met"
+    assert [f.rule for f in result.findings if f.rule.startswith("waiver")] == ["waiver-refused"]
+    assert result.decision == "not_conformant"
+
+
+def test_inline_waiver_comment_in_a_yaml_descriptor() -> None:
+    rubric = make_rubric(
+        standard("1.1", 3, check=requires("title")),
+        standard("4.2", 2, check=requires("cost")),
+    )
+    text = BASE_YAML + '# mcqa: waive 4.2 reason="ECTS pending senate approval" until=2027-06-30\n'
+    result = run(rubric, text, inline_waivers=True)
     s = by_id(result)["4.2"]
     assert (s.status, s.source) == ("not_applicable", "waiver")
     [finding] = s.findings
@@ -618,7 +686,7 @@ def test_inline_waiver_comment_in_a_yaml_descriptor() -> None:
 def test_expired_inline_waiver_is_reported_at_its_comment() -> None:
     rubric = make_rubric(standard("4.2", 2, check=requires("cost")))
     text = BASE_YAML + "workload:\n  hours: 3  # mcqa: waive 4.2 reason=legacy until=2025-01-01\n"
-    result = run(rubric, text)
+    result = run(rubric, text, inline_waivers=True)
     assert by_id(result)["4.2"].status == "not_met"
     [expired] = [f for f in result.findings if f.rule == "waiver-expired"]
     assert (expired.file, expired.line, expired.column) == ("d.yaml", 4, 13)
@@ -1145,3 +1213,152 @@ def test_waiver_text_inside_a_quoted_value_is_not_a_waiver() -> None:
     rules, problems = inline_waivers(doc(text))
     assert [(r.target, r.line, r.column) for r in rules] == [("4.2", 2, 11), ("5.1", 3, 1)]
     assert problems == []
+
+
+# -- essentials: reaching a level, accepted by the chair ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "decision", "band"), [(2, "conformant", "Top"), (1, "not_conformant", None)]
+)
+def test_an_essential_on_a_scale_of_levels_must_reach_the_essential_level(
+    given: int, decision: str, band: str | None
+) -> None:
+    rubric = make_rubric(
+        standard("1.1", 3, mode="manual", essential=True),
+        standard("1.2", 30, mode="manual"),
+        scale=LEVELS,
+        aggregation={"policy": "median"},
+        conformance={
+            "type": "bands",
+            "essentials": "all",
+            "essential_level": 2,
+            "bands": [
+                {"min_percent": 80, "label": "Top"},
+                {"min_percent": 0, "label": "Low", "conformant": False},
+            ],
+        },
+    )
+    reviews = [review({"1.1": {"level": given}, "1.2": {"level": 3}})]
+    result = run(rubric, reviews=reviews)
+    # level 2 of 3 is "below the top level", yet it meets the essential level
+    assert by_id(result)["1.1"].status == "not_met"
+    assert result.essentials is not None
+    assert result.essentials.met == (1 if given >= 2 else 0)
+    assert (result.decision, result.band) == (decision, band)
+
+
+def test_the_chair_alone_accepts_an_essential_as_not_applicable_with_a_reason() -> None:
+    rubric = make_rubric(
+        standard("1.1", 3, check=requires("title")),
+        standard("2.4", 3, mode="manual", essential=True),
+    )
+    chair = review(
+        {"2.4": {"verdict": "not_applicable", "comment": "Non-formal training; no framework."}},
+        role="chair",
+    )
+    others = [review({"2.4": {"verdict": "met"}}, role=r) for r in ("peer", "sme")]
+    result = run(rubric, reviews=[chair, *others])
+    s = by_id(result)["2.4"]
+    assert (s.status, s.source) == ("not_applicable", "reviewers")
+    assert s.accepted is not None
+    assert (s.accepted.reviewer, s.accepted.role, s.accepted.round) == ("a chair", "chair", 1)
+    assert s.accepted.reason == "Non-formal training; no framework."
+    assert "accepted it" in s.rounds[-1].decided_by
+    assert result.decision == "conformant"
+
+
+@pytest.mark.parametrize(
+    ("role", "comment", "why"),
+    [
+        ("peer", "Does not apply.", "only the chair"),
+        ("chair", None, "the reason in the comment"),
+        ("chair", "   ", "the reason in the comment"),
+    ],
+)
+def test_no_one_else_sets_an_essential_aside(role: str, comment: str | None, why: str) -> None:
+    rubric = make_rubric(standard("2.4", 3, mode="manual", essential=True))
+    answer: dict[str, Any] = {"verdict": "not_applicable"}
+    if comment is not None:
+        answer["comment"] = comment
+    forms = [review({"2.4": answer}, role=role)]
+    forms += [review({"2.4": {"verdict": "not_applicable"}}, role=r) for r in ("external", "sme")]
+    result = run(rubric, reviews=forms)
+    s = by_id(result)["2.4"]
+    assert s.status == "pending_review"
+    assert s.accepted is None
+    assert all(not a.counted for a in s.reviews)
+    assert any(why in (a.note or "") for a in s.reviews)
+    assert result.decision != "conformant"
+
+
+def test_a_non_essential_standard_is_set_aside_by_the_majority_as_before() -> None:
+    rubric = make_rubric(standard("2.4", 3, mode="manual"))
+    result = run(rubric, reviews=verdicts("2.4", "not_applicable", "not_applicable", "met"))
+    assert by_id(result)["2.4"].status == "not_applicable"
+    assert by_id(result)["2.4"].accepted is None
+
+
+def test_placeholder_text_in_an_essential_s_evidence_fails_it_whatever_the_reviewers_say() -> None:
+    rubric = make_rubric(
+        standard(
+            "1.1", 3, mode="hybrid", essential=True, check=requires("title"), evidence=["/title"]
+        ),
+        standard("1.2", 3, mode="hybrid", check=requires("title"), evidence=["/title"]),
+    )
+    text = "id: d1\ntitle: Title of the Qualification\n"
+    result = run(rubric, text, reviews=verdicts("1.1", "met", "met", "met"))
+    essential, other = by_id(result)["1.1"], by_id(result)["1.2"]
+    assert (essential.status, essential.source, essential.check) == ("not_met", "automated", "fail")
+    [veto] = [f for f in essential.findings if f.rule == "placeholder-text"]
+    assert (veto.severity, veto.line, veto.pointer) == ("error", 2, "/title")
+    # only essentials are vetoed; the placeholder check itself judges the rest
+    assert not [f for f in other.findings if f.rule == "placeholder-text"]
+    assert result.decision == "not_conformant"
+
+
+# -- a review counts for the descriptor it reviewed --------------------------------------
+
+
+def _pinned(text: str, answers: dict[str, dict[str, Any]], role: str) -> Review:
+    from mcqa.review import field_hashes
+
+    document = doc(text)
+    assert document.sha256 is not None
+    return Review.model_validate(
+        {
+            "rubric": "test-rubric@1.0.0",
+            "descriptor": {
+                "path": "d.yaml",
+                "id": "d1",
+                "sha256": document.sha256,
+                "fields": field_hashes(document.data),
+            },
+            "reviewer": {"name": f"a {role}", "role": role},
+            "standards": answers,
+        }
+    )
+
+
+def test_answers_stop_counting_when_the_fields_they_judged_change() -> None:
+    rubric = make_rubric(
+        standard("1.1", 3, mode="manual", evidence=["/learning_outcomes"]),
+        standard("1.2", 3, mode="manual", evidence=["/title"]),
+    )
+    before = BASE_YAML + "learning_outcomes: [Clean a data set]\n"
+    after = BASE_YAML + "learning_outcomes: [Knowledge of data]\n"
+    answers = {"1.1": {"verdict": "met"}, "1.2": {"verdict": "met"}}
+    forms = [_pinned(before, answers, role) for role in ("chair", "sme", "peer")]
+    assert run(rubric, before, reviews=forms).decision == "conformant"
+    # the same bytes with a new layout change nothing
+    relaid = "title:   Data literacy\nid: d1\nlearning_outcomes:\n  - Clean a data set\n"
+    assert run(rubric, relaid, reviews=forms).decision == "conformant"
+    result = run(rubric, after, reviews=forms)
+    assert by_id(result)["1.2"].status == "met"  # the title did not change
+    outcomes = by_id(result)["1.1"]
+    assert outcomes.status == "pending_review"
+    assert all(not a.counted and "learning_outcomes" in (a.note or "") for a in outcomes.reviews)
+    stale = [f for f in result.findings if f.rule == "review-stale"]
+    assert len(stale) == 3
+    assert all("1.1" in f.message and "1.2" not in f.message for f in stale)
+    assert result.decision == "pending_review"

@@ -30,7 +30,7 @@ FORMS = ROOT / "examples" / "program" / "reviews"
 
 @pytest.fixture(scope="module")
 def rubric() -> Rubric:
-    return RubricRegistry(entry_points=False).load("mcqa-program@1.0.0")
+    return RubricRegistry(entry_points=False).load("mcqa-program@2.0.0")
 
 
 def test_the_example_is_a_valid_program() -> None:

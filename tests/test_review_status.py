@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
-from tests.test_rounds import DESCRIPTOR, OLD, form
 
 from mcqa.cli import cli
+from tests.test_rounds import DESCRIPTOR, OLD, form
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,8 +29,8 @@ def test_a_complete_review_of_the_example() -> None:
     )
     assert code == 0, out
     assert "Decision: CONFORMANT" in out
-    assert "round 1: Liam Byrne, sme: answered 23 of 23 standards" in out
-    assert "Agreement: 3 reviewers on 23 standards, 97% of pairs agree" in out
+    assert "round 1: Liam Byrne, sme: answered 31 of 31 standards" in out
+    assert "Agreement: 3 reviewers on 31 standards, 98% of pairs agree" in out
     assert out.rstrip().endswith("The review is complete.")
 
 

@@ -174,7 +174,11 @@ def test_an_amendment_form_by_someone_other_than_the_chair_is_flagged(
 
 def test_a_form_for_an_older_version_hears_of_the_newer_one(write: Callable[..., Path]) -> None:
     registry = RubricRegistry(entry_points=False)
-    for version, expected in (("0.1.0", ["mcqa-core@1.0.0 is out"]), ("1.0.0", [])):
+    for version, expected in (
+        ("0.1.0", ["mcqa-core@2.0.0 is out"]),
+        ("1.0.0", ["mcqa-core@2.0.0 is out"]),
+        ("2.0.0", []),
+    ):
         text = (
             f"review_format: 1\nrubric: mcqa-core@{version}\ndescriptor:\n  path: d.yaml\n"
             "reviewer:\n  name: Ana\nstandards: {}\n"

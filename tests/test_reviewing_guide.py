@@ -126,7 +126,7 @@ def test_the_chair_amends_in_round_two_and_the_descriptor_then_conforms(team: Pa
     assert "before. Each shows" not in updated and "verdict: met  #" in updated
     out = status(team)
     assert "Decision: CONFORMANT" in out
-    assert "round 2: Dr. Amara Osei, chair: answered 1 of 23 standards" in out
+    assert "round 2: Dr. Amara Osei, chair: answered 1 of 31 standards" in out
     nothing = CliRunner().invoke(
         cli,
         [

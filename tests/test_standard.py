@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from mcqa._frameworks import EU_ANNEX_I_MANDATORY, EU_ANNEX_I_OPTIONAL, FRAMEWORKS
 from mcqa.checks import BUILTIN_CHECKS
 from mcqa.models.rubric import NamedCheck, Rubric
 from mcqa.render import render_checks, render_rubric
@@ -13,48 +14,10 @@ from mcqa.rubrics import RubricRegistry
 
 ROOT = Path(__file__).resolve().parents[1]
 
-EU_MANDATORY = {
-    "learner-identity",
-    "title",
-    "country-region",
-    "awarding-body",
-    "date-of-issuing",
-    "learning-outcomes",
-    "notional-workload",
-    "level",
-    "type-of-assessment",
-    "form-of-participation",
-    "type-of-quality-assurance",
-}
-EU_OPTIONAL = {
-    "prerequisites",
-    "supervision-and-identity-verification",
-    "grade",
-    "integration-and-stackability",
-    "further-information",
-}
+EU_MANDATORY = set(EU_ANNEX_I_MANDATORY)
+EU_OPTIONAL = set(EU_ANNEX_I_OPTIONAL)
 ISSUED_ONLY = {"learner-identity", "date-of-issuing", "grade"}
-VOCABULARIES = {
-    "eu-annex-i": EU_MANDATORY | EU_OPTIONAL,
-    "eu-annex-ii": {
-        "quality",
-        "transparency",
-        "relevance",
-        "valid-assessment",
-        "learning-pathways",
-        "recognition",
-        "portable",
-        "learner-centred",
-        "authentic",
-        "information-and-guidance",
-    },
-    "unesco": {
-        "focused-achievement",
-        "assessed-by-trusted-provider",
-        "stand-alone-or-stackable",
-        "meets-quality-standards",
-    },
-}
+VOCABULARIES = {key: set(FRAMEWORKS[key].ids) for key in ("eu-annex-i", "eu-annex-ii", "unesco")}
 
 
 @pytest.fixture(scope="module")
@@ -64,12 +27,13 @@ def registry() -> RubricRegistry:
 
 @pytest.fixture(scope="module")
 def core(registry: RubricRegistry) -> Rubric:
-    return registry.load("mcqa-core@1.0.0")
+    """The current release of the standard."""
+    return registry.load("mcqa-core@2.0.0")
 
 
 @pytest.fixture(scope="module")
 def eu(registry: RubricRegistry) -> Rubric:
-    return registry.load("eu-microcredential@2022.0.0")
+    return registry.load("eu-microcredential@2022.1.0")
 
 
 def test_every_bundled_rubric_file_is_clean(registry: RubricRegistry) -> None:
@@ -127,11 +91,12 @@ def test_crosswalk_ids_come_from_the_known_vocabularies(
 
 
 def test_every_eu_element_for_a_catalog_is_checked_by_a_machine(core: Rubric) -> None:
-    """Each EU Annex I mandatory element that a catalog entry can carry has an automated check."""
+    """Each EU Annex I mandatory element that a catalog entry can carry has an automated check
+    (deciding, or vetoing on a standard reviewers judge)."""
     covered = {
         element
         for _, standard in core.iter_standards()
-        if standard.mode == "automated" and standard.check is not None
+        if standard.check is not None
         for element in standard.crosswalk.get("eu-annex-i", [])
     }
     assert covered >= EU_MANDATORY - ISSUED_ONLY
@@ -155,8 +120,11 @@ def test_eu_checklist_mirrors_annex_one(eu: Rubric) -> None:
     ("spec", "document"),
     [
         ("mcqa-core@1.0.0", "docs/standard/mcqa-core-1.0.0.md"),
+        ("mcqa-core@2.0.0", "docs/standard/mcqa-core-2.0.0.md"),
         ("eu-microcredential@2022.0.0", "docs/standard/eu-microcredential-2022.0.0.md"),
+        ("eu-microcredential@2022.1.0", "docs/standard/eu-microcredential-2022.1.0.md"),
         ("mcqa-program@1.0.0", "docs/standard/mcqa-program-1.0.0.md"),
+        ("mcqa-program@2.0.0", "docs/standard/mcqa-program-2.0.0.md"),
     ],
 )
 def test_rendered_standard_is_current(registry: RubricRegistry, spec: str, document: str) -> None:
@@ -170,4 +138,42 @@ def test_checks_reference_is_current() -> None:
     expected = render_checks(BUILTIN_CHECKS)
     assert (ROOT / "docs" / "checks.md").read_text(encoding="utf-8") == expected, (
         "docs/checks.md is stale: run 'mcqa checks --format markdown > docs/checks.md'"
+    )
+
+
+JUDGEMENT = {"1.1", "1.2", "2.1", "2.2", "3.1", "7.1", "8.1", "9.1"}
+"""Essentials of 1.0 whose annotation asks for judgement; a machine only vetoes them in 2.0."""
+
+
+def test_standards_that_ask_for_judgement_are_decided_by_reviewers(core: Rubric) -> None:
+    modes = {s.id: s.mode for _, s in core.iter_standards()}
+    assert {sid for sid in JUDGEMENT if modes[sid] != "hybrid"} == set()
+    automated_essentials = {
+        s.id for _, s in core.iter_standards() if s.essential and s.mode == "automated"
+    }
+    # only objective facts stay fully automated: an assessment per outcome, a
+    # workload of a microcredential's size, a form of participation
+    assert automated_essentials == {"3.2", "4.1", "4.3"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "document"),
+    [
+        ("mcqa-core@1.0.0", "mcqa-core@2.0.0", "docs/standard/mcqa-core-2.0.0-changes.md"),
+        ("mcqa-program@1.0.0", "mcqa-program@2.0.0", "docs/standard/mcqa-program-2.0.0-changes.md"),
+        (
+            "eu-microcredential@2022.0.0",
+            "eu-microcredential@2022.1.0",
+            "docs/standard/eu-microcredential-2022.1.0-changes.md",
+        ),
+    ],
+)
+def test_each_release_has_its_changelog(
+    registry: RubricRegistry, old: str, new: str, document: str
+) -> None:
+    from mcqa.diff import diff_rubrics, render_diff_markdown
+
+    expected = render_diff_markdown(diff_rubrics(registry.load(old), registry.load(new)))
+    assert (ROOT / document).read_text(encoding="utf-8") == expected, (
+        f"{document} is stale: run 'mcqa rubric diff {old} {new} --format markdown > {document}'"
     )

@@ -318,7 +318,11 @@ def test_review_mistakes() -> None:
 def test_config_mistakes() -> None:
     findings = check("fail_on: never\njobs: 0\nrubrik: mcqa-core\n", "config", path="mcqa.yaml")
     assert [(f.rule, f.line, f.message) for f in findings] == [
-        ("schema", 1, "text 'never' is not allowed; use one of: not-conformant, pending"),
+        (
+            "schema",
+            1,
+            "text 'never' is not allowed; use one of: not-conformant, pending, checks",
+        ),
         ("schema", 2, "must be at least 1, found 0"),
         ("unknown-field", 3, "unknown field 'rubrik'; did you mean 'rubric'?"),
     ]

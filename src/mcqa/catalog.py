@@ -92,6 +92,7 @@ class _Job:
     path: Path
     rubric_key: str
     waivers: tuple[WaiverRule, ...]
+    inline_waivers: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,7 @@ def plan_catalog(
         if o.rubric is not None and o.rubric in override_rubrics
     ]
     jobs = []
+    inline = _spec(loaded.config.inline_waivers)
     for path in files:
         relative = _relative(path, loaded.root)
         key = rubric.ref
@@ -127,7 +129,7 @@ def plan_catalog(
             if spec.match_file(relative):
                 key = ref
         waivers = tuple(w.rule for w in loaded.waivers if _spec(w.paths).match_file(relative))
-        jobs.append(_Job(path, key, waivers))
+        jobs.append(_Job(path, key, waivers, inline.match_file(relative)))
     return CatalogPlan(rubric, tuple(jobs), rubrics, reviews or ReviewSet())
 
 
@@ -159,7 +161,13 @@ def _evaluate_job(job: _Job) -> DescriptorResult:
             reviews, job.path, descriptor_id if isinstance(descriptor_id, str) else None
         )
         result = evaluate_document(
-            document, rubric, forms, today=today, waivers=job.waivers, earlier=reviews.rubrics
+            document,
+            rubric,
+            forms,
+            today=today,
+            waivers=job.waivers,
+            earlier=reviews.rubrics,
+            inline_waivers=job.inline_waivers,
         )
     except Exception as exc:  # one file must never stop a catalog run
         failure = Finding(

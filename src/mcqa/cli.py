@@ -383,9 +383,11 @@ def _write_output(path: Path, text: str, inputs: Sequence[Path]) -> None:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["not-conformant", "pending"]),
+    type=click.Choice(["not-conformant", "pending", "checks"]),
     default=None,
-    help="Exit 1 when a descriptor is not conformant (default), or also when it awaits review.",
+    help="Exit 1 when a descriptor is not conformant (default: not-conformant), also when "
+    "it awaits review (pending), or only when an automated check fails, whatever the "
+    "reviewers decided (checks: a gate for catalogs whose reviews come later).",
 )
 @click.option(
     "-c",
@@ -499,6 +501,10 @@ def check(
     else:
         click.echo(text, nl=False, color=color)
     level = fail_on or config.fail_on
+    if level == "checks":
+        if any(r.decision == "error" or r.checks_passed is False for r in report.results):
+            raise SystemExit(EXIT_FINDINGS)
+        return
     failing = {"not_conformant", "error"} | ({"pending_review"} if level == "pending" else set())
     if any(result.decision in failing for result in report.results):
         raise SystemExit(EXIT_FINDINGS)
@@ -545,12 +551,17 @@ def _suggestions(
     result = evaluate_document(document, rubric_obj, today=today)
     suggestions: dict[str, list[str]] = {}
     for standard in result.standards:
-        if standard.status == "pending_review":
+        provisional = any(f.rule == "review-provisional" for f in standard.findings)
+        if standard.status == "pending_review" or provisional:
             notes = [
                 "Automated check suggests: " + f.message.rsplit("suggests: ", 1)[-1]
                 for f in standard.findings
                 if f.rule == "review-suggestion"
             ]
+            if provisional:
+                notes.append(
+                    "Automated check failed: not met unless the reviewers decide otherwise"
+                )
             notes += [
                 f"Automated check: {f.message}" for f in standard.findings if f.severity != "info"
             ]

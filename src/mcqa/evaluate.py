@@ -38,7 +38,16 @@ from pydantic import ValidationError
 from mcqa._fastschema import Predicate, compile_schema
 from mcqa._version import __version__
 from mcqa.agreement import summarize as summarize_agreement
-from mcqa.checks import CheckContext, NotApplicable, all_checks, default_options
+from mcqa.checks import (
+    CheckContext,
+    NeedsReview,
+    NotApplicable,
+    Problem,
+    all_checks,
+    default_options,
+)
+from mcqa.checks._walk import quote
+from mcqa.checks.placeholders import iter_placeholders
 from mcqa.load import Document, load_path, load_text
 from mcqa.models._base import Contract
 from mcqa.models.descriptor import Descriptor
@@ -46,6 +55,7 @@ from mcqa.models.finding import Finding
 from mcqa.models.program import Program
 from mcqa.models.report import (
     AgreementStats,
+    CheckStatus,
     DescriptorResult,
     Essentials,
     Report,
@@ -58,10 +68,17 @@ from mcqa.models.report import (
 )
 from mcqa.models.review import Answer, Review
 from mcqa.models.rubric import BandsRule, LevelScale, NamedCheck, Rubric, SchemaCheck, Standard
-from mcqa.rounds import StandardDecision, decide, prepare_reviews, team_problems
+from mcqa.rounds import (
+    StandardDecision,
+    decide,
+    prepare_reviews,
+    set_aside_stale,
+    team_problems,
+)
 from mcqa.rubrics import RubricError, default_registry
 from mcqa.validate import iter_schema_findings, validate_document, without
-from mcqa.waivers import WaiverRule, inline_waivers, is_expired
+from mcqa.waivers import WaiverRule, is_expired
+from mcqa.waivers import inline_waivers as read_inline_waivers
 
 __all__ = [
     "SUBJECTS",
@@ -201,6 +218,16 @@ class _Outcome:
     source: str
     findings: tuple[Finding, ...]
     level: float | None = None
+    check: CheckStatus | None = None
+    """What the automated check said, when the standard has one and it ran."""
+
+
+_CHECK_STATUS: dict[StandardStatus, CheckStatus] = {
+    "met": "pass",
+    "not_met": "fail",
+    "pending_review": "undecided",
+    "not_applicable": "undecided",
+}
 
 
 def _run_check(
@@ -211,11 +238,13 @@ def _run_check(
     if isinstance(check, SchemaCheck):
         fragment = _fragment(check.schema_)
         if fragment.fast is not None and fragment.fast(document.data):
-            return _Outcome("met", "automated", ())  # valid: nothing to explain
+            return _Outcome("met", "automated", (), check="pass")  # valid: nothing to explain
         findings = tuple(
             iter_schema_findings(document, fragment.validator, rule="schema", standard=standard.id)
         )
-        return _Outcome("not_met" if findings else "met", "automated", findings)
+        if findings:
+            return _Outcome("not_met", "automated", findings, check="fail")
+        return _Outcome("met", "automated", findings, check="pass")
     if isinstance(check, NamedCheck):
         implementation = all_checks().get(check.name)
         if not isinstance(descriptor, Descriptor):
@@ -234,27 +263,35 @@ def _run_check(
             options=default_options(implementation, dict(check.options)),
             today=today,
         )
+        problems: list[Problem] = []
         try:
-            problems = list(implementation.run(context))
+            problems.extend(implementation.run(context))
         except NotApplicable as exc:
             note = document.finding(
                 check.name, exc.reason, "", severity="info", standard=standard.id
             )
             return _Outcome("not_applicable", "automated", (note,))
-        findings = tuple(
-            document.finding(
-                check.name,
-                p.message,
-                p.pointer,
-                key=p.key,
-                severity=p.severity,
-                standard=standard.id,
-            )
-            for p in problems
-        )
-        failed = any(f.severity == "error" for f in findings)
-        return _Outcome("not_met" if failed else "met", "automated", findings)
+        except NeedsReview as exc:
+            problems.append(Problem("", exc.reason, "info"))
+            findings = _stamp(document, standard, check, problems)
+            return _Outcome("pending_review", "none", findings, check="undecided")
+        findings = _stamp(document, standard, check, problems)
+        if any(f.severity == "error" for f in findings):
+            return _Outcome("not_met", "automated", findings, check="fail")
+        return _Outcome("met", "automated", findings, check="pass")
     return _Outcome("pending_review", "none", ())
+
+
+def _stamp(
+    document: Document, standard: Standard, check: NamedCheck, problems: Iterable[Problem]
+) -> tuple[Finding, ...]:
+    """A check's problems as findings: the standard, file, line and column stamped on."""
+    return tuple(
+        document.finding(
+            check.name, p.message, p.pointer, key=p.key, severity=p.severity, standard=standard.id
+        )
+        for p in problems
+    )
 
 
 def _judge(
@@ -264,35 +301,72 @@ def _judge(
     descriptor: Contract,
     reviewed: StandardDecision | None,
     today: dt.date,
+    vetoes: Sequence[Finding] = (),
 ) -> _Outcome:
+    """Decide one standard: scope, then the check, then the reviewers.
+
+    ``vetoes`` are errors the engine found in the standard's evidence (placeholder
+    text in an essential's fields): they fail the standard whatever the check or
+    the reviewers say, since no judgement can make template text real content.
+
+    An automated standard is what its check says. On a hybrid standard the check
+    may only veto: a failed check makes the standard *provisionally* not met
+    (so CI fails on it) until the reviewers decide; a passing check is a
+    suggestion, and the standard awaits review. The reviewers' consensus decides
+    a hybrid or manual standard either way.
+    """
     if standard.scope != "descriptor":
         return _Outcome("not_applicable", "none", ())
     if standard.applies_if is not None and not _fragment(standard.applies_if).is_valid(
         document.data
     ):
         return _Outcome("not_applicable", "none", ())
-    if standard.mode == "automated":
-        return _run_check(standard, document, descriptor, today)
     suggestion = _run_check(standard, document, descriptor, today) if standard.check else None
-    # On a standard people judge, the check's errors are advice, not failures.
-    advice = tuple(
-        f.model_copy(update={"severity": "warning"}) if f.severity == "error" else f
-        for f in (suggestion.findings if suggestion else ())
-    )
+    if vetoes:
+        earlier = suggestion.findings if suggestion else ()
+        return _Outcome("not_met", "automated", (*earlier, *vetoes), check="fail")
+    if standard.mode == "automated":
+        if suggestion is None:  # an automated standard without a check: nothing decides it
+            return _Outcome("pending_review", "none", ())
+        return suggestion
+    check = suggestion.check if suggestion else None
+
+    def note(rule: str, message: str) -> Finding:
+        where = standard.evidence[0] if standard.evidence else ""
+        return document.finding(rule, message, where, severity="info", standard=standard.id)
+
     if reviewed is not None and reviewed.status is not None:
-        return _Outcome(reviewed.status, "reviewers", advice, reviewed.level)
+        # People decided: the check's errors stay in the report as advice.
+        advice = tuple(
+            f.model_copy(update={"severity": "warning"}) if f.severity == "error" else f
+            for f in (suggestion.findings if suggestion else ())
+        )
+        if check == "fail" and reviewed.status in ("met", "not_applicable"):
+            overruled = note(
+                "review-overruled",
+                "the reviewers decided this standard although its automated check failed; "
+                "the check's findings are kept as advice",
+            )
+            advice = (*advice, overruled)
+        return _Outcome(reviewed.status, "reviewers", advice, reviewed.level, check)
+    if suggestion is not None and suggestion.status == "not_met":
+        provisional = note(
+            "review-provisional",
+            "not met for now: the automated check failed; fix the descriptor, or let the "
+            "reviewers decide",
+        )
+        return _Outcome("not_met", "automated", (*suggestion.findings, provisional), None, check)
     findings: tuple[Finding, ...] = ()
-    if suggestion is not None and suggestion.status != "pending_review":
-        words = {"met": "met", "not_met": "not met", "not_applicable": "not applicable"}
-        note = document.finding(
+    if suggestion is not None and suggestion.status in ("met", "not_applicable"):
+        words = {"met": "met", "not_applicable": "not applicable"}
+        suggests = note(
             "review-suggestion",
             f"awaiting review; the automated check suggests: {words[suggestion.status]}",
-            standard.evidence[0] if standard.evidence else "",
-            severity="info",
-            standard=standard.id,
         )
-        findings = (*advice, note)
-    return _Outcome("pending_review", "none", findings)
+        findings = (*suggestion.findings, suggests)
+    elif suggestion is not None:
+        findings = suggestion.findings
+    return _Outcome("pending_review", "none", findings, None, check)
 
 
 def _points(standard: Standard, outcome: _Outcome, rubric: Rubric) -> float:
@@ -360,23 +434,44 @@ def _at_least(
     return percent >= threshold
 
 
+def _essential_met(
+    result: StandardResult, levels: Mapping[str, float], least: float | None
+) -> bool:
+    """Whether an essential standard counts as met (on ordinal scales: reaches ``least``)."""
+    if result.status == "met":
+        return True
+    level = levels.get(result.id)
+    return least is not None and level is not None and level >= least
+
+
 def _decide(
-    rubric: Rubric, results: Sequence[StandardResult]
+    rubric: Rubric, results: Sequence[StandardResult], levels: Mapping[str, float] | None = None
 ) -> tuple[str, Score, Essentials, str | None]:
+    levels = levels or {}
+    least = (
+        float(rubric.conformance.essential_level)
+        if isinstance(rubric.scale, LevelScale) and rubric.conformance.essential_level is not None
+        else None
+    )
     applicable = [r for r in results if r.status != "not_applicable"]
     possible = sum(r.points_possible for r in applicable)
     earned = sum(r.points_earned for r in applicable)
     pending = sum(r.points_possible for r in applicable if r.status == "pending_review")
     essentials = [r for r in applicable if r.essential]
-    essentials_met = sum(1 for r in essentials if r.status == "met")
+    essentials_met = sum(1 for r in essentials if _essential_met(r, levels, least))
     percent = 100.0 if possible <= 0 else min(100.0, 100.0 * earned / possible)
     score = Score(earned=round(earned, 4), possible=round(possible, 4), percent=round(percent, 2))
     counts = Essentials(met=essentials_met, total=len(essentials))
     need_essentials = rubric.conformance.essentials == "all"
-    essential_failed = need_essentials and any(r.status == "not_met" for r in essentials)
+    essential_failed = need_essentials and any(
+        r.status == "not_met" and not _essential_met(r, levels, least) for r in essentials
+    )
     best_passes, _ = _passes(earned + pending, possible, rubric)
     passes, band = _passes(earned, possible, rubric)
-    if essential_failed or not best_passes:
+    if essential_failed:
+        # No band is awarded while an essential standard falls short.
+        return "not_conformant", score, counts, None
+    if not best_passes:
         return "not_conformant", score, counts, band
     if any(r.status == "pending_review" for r in applicable):
         return "pending_review", score, counts, band
@@ -390,6 +485,15 @@ def _waive(
     notes: list[Finding] = []
     for rule in rules:
         if rule.target != standard.id:
+            continue
+        if standard.essential:
+            notes.append(
+                rule.finding(
+                    "waiver-refused",
+                    f"standard {standard.id} is essential and cannot be waived; only the chair "
+                    "of a review can accept it, as not applicable with the reason in the comment",
+                )
+            )
             continue
         if is_expired(rule.expires, today):
             notes.append(
@@ -431,13 +535,17 @@ def evaluate_document(
     today: dt.date | None = None,
     waivers: Sequence[WaiverRule] = (),
     earlier: Mapping[str, Rubric] | None = None,
+    inline_waivers: bool = False,
 ) -> DescriptorResult:
     """Score one loaded descriptor. Never raises for problems in the descriptor.
 
     ``reviews`` are the reviewers' forms about this descriptor, in any order
     (see :mod:`mcqa.rounds` for which answers count); ``earlier`` holds the
     other rubric versions some of them were made for, by ``id@version``, so
-    their answers can be carried forward.
+    their answers can be carried forward. ``waivers`` come from the catalog's
+    configuration; the descriptor's own ``# mcqa: waive`` comments count only
+    with ``inline_waivers`` (the configuration allows them for this file).
+    Essential standards are never waived.
     """
     today = today or dt.date.today()
     path = document.path or "<input>"
@@ -454,20 +562,45 @@ def evaluate_document(
             findings=tuple(sorted(findings, key=Finding.sort_key)),
             sha256=document.sha256,
         )
-    inline, inline_findings = inline_waivers(document)
-    rules = [*waivers, *inline]
+    inline, inline_findings = read_inline_waivers(document)
     findings.extend(inline_findings)
+    if not inline_waivers:
+        findings.extend(
+            rule.finding(
+                "waiver-ignored",
+                f"this waiver of {rule.target} in the descriptor itself is ignored: the "
+                "catalog's configuration does not allow waivers in descriptor files "
+                "(inline_waivers)",
+            )
+            for rule in inline
+        )
+        inline = []
+    rules = [*waivers, *inline]
+    vetoes = _evidence_vetoes(document, descriptor, rubric)
     prepared = prepare_reviews(rubric, reviews, earlier)
+    if document.sha256 is not None:
+        set_aside_stale(prepared, rubric, document.sha256, document.data)
     findings.extend(
         document.finding(rule, message, "", severity=severity)
         for rule, message, severity in prepared.notes
     )
     results: list[StandardResult] = []
+    levels: dict[str, float] = {}
     for _, standard in rubric.iter_standards():
         reviewed = decide(standard, rubric, prepared) if standard.mode != "automated" else None
-        outcome = _judge(standard, rubric, document, descriptor, reviewed, today)
+        outcome = _judge(
+            standard,
+            rubric,
+            document,
+            descriptor,
+            reviewed,
+            today,
+            vetoes.get(standard.id, ()),
+        )
         outcome, notes = _waive(outcome, standard, rules, today)
         findings.extend(notes)
+        if outcome.level is not None:
+            levels[standard.id] = outcome.level
         results.append(
             StandardResult(
                 id=standard.id,
@@ -485,9 +618,11 @@ def evaluate_document(
                 else (),
                 rounds=reviewed.rounds if reviewed else (),
                 agreement=reviewed.agreement if reviewed else None,
+                check=outcome.check,
+                accepted=reviewed.accepted if reviewed and outcome.source == "reviewers" else None,
             )
         )
-    decision, score, essentials, band = _decide(rubric, results)
+    decision, score, essentials, band = _decide(rubric, results, levels)
     team = team_problems(rubric, prepared.forms)
     findings.extend(
         document.finding("review-team", problem, "", severity="warning") for problem in team
@@ -506,7 +641,51 @@ def evaluate_document(
         findings=tuple(sorted(_unique(loose), key=Finding.sort_key)),
         sha256=document.sha256,
         agreement=_agreement(rubric, prepared.round_one()),
+        checks_passed=not any(r.check == "fail" for r in results),
     )
+
+
+def _covers(evidence: str, pointer: str) -> bool:
+    """Whether ``pointer`` is the evidence pointer or lies under it."""
+    return pointer == evidence or pointer.startswith(evidence + "/") or evidence == ""
+
+
+def _evidence_vetoes(
+    document: Document, descriptor: Contract, rubric: Rubric
+) -> dict[str, tuple[Finding, ...]]:
+    """Placeholder text in the evidence of essential standards, as errors by standard id.
+
+    Template text left in a field an essential standard rests on (an issuer
+    called "[Issuing University Name]") fails that standard: no reviewer should
+    have to notice it, and no other standard's points may make up for it.
+    """
+    essentials = [s for _, s in rubric.iter_standards() if s.essential and s.evidence]
+    if not essentials or not isinstance(document.data, dict):
+        return {}
+    language = descriptor.language if isinstance(descriptor, Descriptor) else None
+    found = list(iter_placeholders(document.data, language=language))
+    if not found:
+        return {}
+    vetoes: dict[str, tuple[Finding, ...]] = {}
+    for standard in essentials:
+        hits = [
+            (pointer, text)
+            for pointer, text in found
+            if any(_covers(evidence, pointer) for evidence in standard.evidence)
+        ]
+        if hits:
+            vetoes[standard.id] = tuple(
+                document.finding(
+                    "placeholder-text",
+                    f"{quote(text)} looks like placeholder text left from a template, in a "
+                    f"field essential standard {standard.id} rests on; replace it with the "
+                    "real content",
+                    pointer,
+                    standard=standard.id,
+                )
+                for pointer, text in hits
+            )
+    return vetoes
 
 
 def _shown(answer: Answer) -> bool:
@@ -534,11 +713,12 @@ def build_report(rubric: Rubric, results: Iterable[DescriptorResult]) -> Report:
         d: sum(1 for r in ordered if r.decision == d)
         for d in ("conformant", "not_conformant", "pending_review", "error")
     }
+    failed = sum(1 for r in ordered if r.checks_passed is False)
     return Report(
         tool=ToolInfo(version=__version__),
         rubric=RubricRef(id=rubric.id, version=rubric.version),
         results=ordered,
-        summary=Summary(total=len(ordered), **counts),
+        summary=Summary(total=len(ordered), checks_failed=failed, **counts),
     )
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "FormParts",
     "ReviewSet",
     "amendment_notes",
+    "changed_fields",
     "field_hashes",
     "form_parts",
     "load_reviews",
@@ -353,7 +354,8 @@ def field_hashes(data: Any) -> dict[str, str]:
     }
 
 
-def _changed_fields(before: dict[str, str], after: dict[str, str]) -> list[str]:
+def changed_fields(before: Mapping[str, str], after: Mapping[str, str]) -> list[str]:
+    """The field names whose fingerprints differ (added, removed or changed), sorted."""
     names = sorted(set(before) | set(after))
     return [name for name in names if before.get(name) != after.get(name)]
 
@@ -382,7 +384,7 @@ def _staleness(
         return []
     what = "the descriptor has changed since this form was made"
     if review.descriptor.fields:
-        changed = _changed_fields(review.descriptor.fields, field_hashes(target.data))
+        changed = changed_fields(review.descriptor.fields, field_hashes(target.data))
         if changed:
             what += " (changed: " + ", ".join(changed) + ")"
             touched = [

@@ -35,9 +35,10 @@ from mcqa.aggregate import Consensus, consensus
 from mcqa.agreement import percent_agreement
 from mcqa.diff import RubricDiff, diff_rubrics
 from mcqa.models.finding import Severity
-from mcqa.models.report import ReviewerAnswer, RoundOutcome, StandardStatus
+from mcqa.models.report import Acceptance, ReviewerAnswer, RoundOutcome, StandardStatus
 from mcqa.models.review import Answer, Review
 from mcqa.models.rubric import LevelScale, Rubric, Standard
+from mcqa.review import changed_fields, field_hashes
 
 __all__ = [
     "Given",
@@ -45,6 +46,7 @@ __all__ = [
     "StandardDecision",
     "decide",
     "prepare_reviews",
+    "set_aside_stale",
     "team_problems",
 ]
 
@@ -240,6 +242,60 @@ def _carry(prepared: PreparedReviews, rubric: Rubric, review: Review, old: Rubri
     prepared.notes.append(("review-carried", message, "warning" if flagged else "info"))
 
 
+def set_aside_stale(prepared: PreparedReviews, rubric: Rubric, sha256: str, data: object) -> None:
+    """Stop counting answers whose evidence changed after the reviewer gave them.
+
+    A form pins the descriptor it reviewed by its SHA-256 and a fingerprint of
+    each top-level field. When the descriptor checked is not that one, answers
+    on standards whose evidence lies in a changed field (or on standards with no
+    evidence pointers, or every answer when the form has no fingerprints) are
+    kept in the report but not counted, until the form is updated
+    (``mcqa review init --update``): a descriptor's author cannot keep a
+    verdict by editing what the reviewers approved.
+    """
+    now = field_hashes(data)
+    evidence = {
+        s.id: {p.split("/")[1] for p in s.evidence if p.count("/") >= 1}
+        for _, s in rubric.iter_standards()
+    }
+    for form in prepared.forms:
+        pinned = form.descriptor.sha256
+        if pinned is None or pinned == sha256:
+            continue
+        changed = (
+            set(changed_fields(form.descriptor.fields, now)) if form.descriptor.fields else None
+        )
+        if changed is not None and not changed:
+            continue  # only the layout changed
+        set_aside: list[str] = []
+        for sid, given in prepared.answers.items():
+            fields = evidence.get(sid, set())
+            if changed is not None and fields and not fields & changed:
+                continue
+            for i, g in enumerate(given):
+                if g.review is not form or not g.counted or not _answered(g):
+                    continue
+                what = ", ".join(sorted(fields & changed)) if changed and fields else "it"
+                given[i] = replace(
+                    g,
+                    counted=False,
+                    note=f"the descriptor changed since this answer was given ({what}); "
+                    "it counts again once the reviewer updates the form",
+                )
+                set_aside.append(sid)
+        if set_aside:
+            which = ", ".join(sorted(changed)) if changed else "its content"
+            prepared.notes.append(
+                (
+                    "review-stale",
+                    f"{_who(form)}'s form reviewed an earlier version of this descriptor "
+                    f"(changed since: {which}); the answers on {', '.join(set_aside)} do not "
+                    "count until the form is updated with mcqa review init --update",
+                    "warning",
+                )
+            )
+
+
 @dataclass(frozen=True)
 class StandardDecision:
     """Where the reviewers left one standard."""
@@ -251,6 +307,8 @@ class StandardDecision:
     answers: tuple[Given, ...]
     agreement: float | None = None
     """Share of agreeing round-1 reviewer pairs."""
+    accepted: Acceptance | None = None
+    """The chair's acceptance of an essential standard as not applicable."""
 
 
 def _phrase(policy: str, decided: Consensus, given: Sequence[Given]) -> str:
@@ -283,11 +341,45 @@ def _answered(given: Given) -> bool:
     return given.answer.verdict is not None or given.answer.level is not None
 
 
+def _essential_exemptions(standard: Standard, answers: list[Given]) -> Given | None:
+    """Apply the rule that only the chair can set an essential standard aside.
+
+    On an essential standard a ``not_applicable`` answer counts only when the
+    chair gives it with the reason in the comment; the others are kept in the
+    report, not counted. Returns the chair's latest such answer: it decides.
+    """
+    accepted: Given | None = None
+    for i, given in enumerate(answers):
+        if not given.counted or given.answer.verdict != "not_applicable":
+            continue
+        if given.review.reviewer.role != "chair":
+            answers[i] = replace(
+                given,
+                counted=False,
+                note="only the chair can accept an essential standard as not applicable",
+            )
+        elif not (given.answer.comment or "").strip():
+            answers[i] = replace(
+                given,
+                counted=False,
+                note="the chair accepts an essential standard as not applicable only with "
+                "the reason in the comment",
+            )
+        elif accepted is None or given.review.round >= accepted.review.round:
+            accepted = given
+    return accepted
+
+
 def decide(standard: Standard, rubric: Rubric, prepared: PreparedReviews) -> StandardDecision:
-    """Combine the counted answers on ``standard``, round by round."""
+    """Combine the counted answers on ``standard``, round by round.
+
+    An essential standard is set aside (not applicable) only by the chair,
+    with a reason: see :func:`_essential_exemptions`.
+    """
     policy = rubric.aggregation
     scale = rubric.scale if isinstance(rubric.scale, LevelScale) else None
     answers = list(prepared.answers.get(standard.id, ()))
+    chair_accepts = _essential_exemptions(standard, answers) if standard.essential else None
     rounds = sorted({g.review.round for g in answers if g.counted and _answered(g)})
     status: StandardStatus | None = None
     level: float | None = None
@@ -355,7 +447,25 @@ def decide(standard: Standard, rubric: Rubric, prepared: PreparedReviews) -> Sta
         if g.review.round == 1 and g.counted and _answered(g)
     ]
     agreement = percent_agreement([first]) if len(first) > 1 else None
-    return StandardDecision(status, level, tuple(history), tuple(answers), agreement)
+    accepted: Acceptance | None = None
+    if chair_accepts is not None:
+        status, level = "not_applicable", None
+        accepted = Acceptance(
+            reviewer=chair_accepts.review.reviewer.name,
+            round=chair_accepts.review.round,
+            reason=(chair_accepts.answer.comment or "").strip(),
+        )
+        history = [h for h in history if h.round != chair_accepts.review.round]
+        history.append(
+            RoundOutcome(
+                round=chair_accepts.review.round,
+                status="not_applicable",
+                decided_by=f"the chair ({_who(chair_accepts.review)}), who accepted it "
+                "as not applicable",
+            )
+        )
+        history.sort(key=lambda h: h.round)
+    return StandardDecision(status, level, tuple(history), tuple(answers), agreement, accepted)
 
 
 def team_problems(rubric: Rubric, reviews: Sequence[Review]) -> list[str]:

@@ -27,6 +27,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from mcqa._data import rubrics_dir
+from mcqa._frameworks import FRAMEWORKS, LOCAL_PREFIX, QM_SPECIFIC_STANDARDS, is_local
 from mcqa._plugins import iter_plugins
 from mcqa._semver import is_valid_range, is_version, newest_matching, sort_versions
 from mcqa.load import Document, join_pointer, load_path
@@ -617,6 +618,7 @@ def _standard_findings(standard: Standard, document: Document, pointer: str) -> 
             )
     if isinstance(standard.check, NamedCheck):
         findings.extend(_named_check_findings(standard.check, document, pointer + "/check"))
+    findings.extend(_crosswalk_findings(standard, document, pointer))
     if standard.essential and standard.points == 0:
         findings.append(
             document.finding(
@@ -627,6 +629,76 @@ def _standard_findings(standard: Standard, document: Document, pointer: str) -> 
             )
         )
     return findings
+
+
+def _crosswalk_findings(standard: Standard, document: Document, pointer: str) -> list[Finding]:
+    """A crosswalk to a framework mcqa does not know, or to an id its framework lacks.
+
+    Only a crosswalk written at ``pointer`` in ``document`` is checked: one a
+    standard inherits was checked in its base rubric's file.
+    """
+    base = pointer + "/crosswalk"
+    if base not in document.source_map.values:
+        return []
+    findings: list[Finding] = []
+    known = ", ".join(list(FRAMEWORKS)[:-1]) + " and " + list(FRAMEWORKS)[-1]
+    own = f"a framework of your own needs a key starting with {LOCAL_PREFIX!r}, e.g. 'x-suny'"
+    for key, items in standard.crosswalk.items():
+        key_pointer = join_pointer(base, key)
+        if is_local(key):
+            continue
+        framework = FRAMEWORKS.get(key)
+        if framework is None:
+            hint = suggest(key, FRAMEWORKS)
+            advice = (
+                f"did you mean {hint!r}? ({own})"
+                if hint
+                else f"the known frameworks are {known}, and {own}"
+            )
+            findings.append(
+                document.finding(
+                    "rubric-crosswalk",
+                    f"standard {standard.id} has a crosswalk to {key!r}, a framework mcqa does "
+                    f"not know; {advice}",
+                    key_pointer,
+                    key=True,
+                )
+            )
+            continue
+        for index, item in enumerate(items):
+            if item in framework.ids:
+                continue
+            if key == "qm":
+                advice = _qm_advice(item)
+            else:
+                hint = suggest(item, framework.ids)
+                advice = (
+                    f"did you mean {hint!r}?" if hint else "the ids are " + ", ".join(framework.ids)
+                )
+            findings.append(
+                document.finding(
+                    "rubric-crosswalk",
+                    f"standard {standard.id}: {item!r} is not one of the {framework.title} "
+                    f"({framework.edition}); {advice}",
+                    join_pointer(key_pointer, index),
+                )
+            )
+    return findings
+
+
+def _qm_advice(item: str) -> str:
+    """What the Quality Matters numbers near ``item`` are."""
+    general, _, _ = item.partition(".")
+    count = (
+        QM_SPECIFIC_STANDARDS.get(int(general)) if general.isascii() and general.isdigit() else None
+    )
+    if count is None:
+        last = max(QM_SPECIFIC_STANDARDS)
+        return (
+            f"the General Standards are numbered 1 to {last}, and their specific standards "
+            f"1.1 to {last}.{QM_SPECIFIC_STANDARDS[last]}"
+        )
+    return f"General Standard {general} has the specific standards {general}.1 to {general}.{count}"
 
 
 def _named_check_findings(check: NamedCheck, document: Document, pointer: str) -> list[Finding]:

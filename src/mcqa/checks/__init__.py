@@ -14,13 +14,19 @@ from functools import cache
 from typing import Any
 
 from mcqa._plugins import iter_plugins
-from mcqa.checks._base import Check, CheckContext, NotApplicable, Problem
+from mcqa.checks._base import Check, CheckContext, NeedsReview, NotApplicable, Problem
 from mcqa.checks.alignment import OutcomeAssessmentAlignment
+from mcqa.checks.assessment_type import AssessmentType
+from mcqa.checks.awarding_body import AwardingBody
 from mcqa.checks.cost import CostDisclosure
 from mcqa.checks.dates import ReviewDates
+from mcqa.checks.language_code import LanguageCode
 from mcqa.checks.measurable_outcomes import MeasurableOutcomes
+from mcqa.checks.notional_workload import NotionalWorkload
+from mcqa.checks.occupation_codes import OccupationCodes
 from mcqa.checks.placeholders import PlaceholderText
 from mcqa.checks.readability import Readability
+from mcqa.checks.skill_alignments import SkillAlignments
 from mcqa.checks.urls import WellFormedUrls
 from mcqa.checks.workload import WorkloadConsistency
 
@@ -29,6 +35,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "Check",
     "CheckContext",
+    "NeedsReview",
     "NotApplicable",
     "Problem",
     "all_checks",
@@ -42,9 +49,15 @@ ENTRY_POINT_GROUP = "mcqa.checks"
 BUILTIN_CHECKS: dict[str, Check] = {
     check.ID: check
     for check in (
+        AwardingBody(),
+        LanguageCode(),
         MeasurableOutcomes(),
+        SkillAlignments(),
+        AssessmentType(),
         OutcomeAssessmentAlignment(),
+        NotionalWorkload(),
         WorkloadConsistency(),
+        OccupationCodes(),
         CostDisclosure(),
         ReviewDates(),
         WellFormedUrls(),

@@ -6,7 +6,8 @@ never knows the file or line: the engine stamps the standard id, file, line
 and column on each problem and turns it into a :class:`~mcqa.models.Finding`.
 
 A standard whose check yields no problem of severity ``error`` is met. A check
-that does not apply to a descriptor raises :class:`NotApplicable`.
+that does not apply to a descriptor raises :class:`NotApplicable`; one that
+cannot judge it (a language it does not know) raises :class:`NeedsReview`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Severity
 
-__all__ = ["Check", "CheckContext", "NotApplicable", "Problem"]
+__all__ = ["Check", "CheckContext", "NeedsReview", "NotApplicable", "Problem"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,19 @@ class Problem:
 
 class NotApplicable(Exception):
     """Raised by a check when the standard does not apply to this descriptor."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class NeedsReview(Exception):
+    """Raised by a check that cannot judge this descriptor, so that a person must.
+
+    The standard awaits review instead of being met or not applicable: for
+    example outcomes written in a language whose verbs the check does not know.
+    Problems the check yielded before raising are kept as advice.
+    """
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)

@@ -7,53 +7,10 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from mcqa.checks._base import CheckContext, Problem
-from mcqa.checks._iso4217 import ISO_4217_CODES, NON_PRICE_CODES
-from mcqa.checks._walk import format_number, quote
-from mcqa.validate import suggest
+from mcqa.checks._codes import currency_issue
+from mcqa.checks._walk import format_number
 
 __all__ = ["CostDisclosure"]
-
-# Symbols and names people write instead of a code, and the code they most often mean.
-_COMMON_MISTAKES = {
-    "€": "EUR",
-    "EURO": "EUR",
-    "EUROS": "EUR",
-    "$": "USD",
-    "US$": "USD",
-    "USD$": "USD",
-    "DOLLAR": "USD",
-    "DOLLARS": "USD",
-    "£": "GBP",
-    "POUND": "GBP",
-    "POUNDS": "GBP",
-    "UKP": "GBP",
-    "STG": "GBP",
-    "¥": "JPY",
-    "YEN": "JPY",
-    "RMB": "CNY",
-    "YUAN": "CNY",
-    "₹": "INR",
-    "RUPEE": "INR",
-    "RUPEES": "INR",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "NZ$": "NZD",
-    "R$": "BRL",
-    "₩": "KRW",
-    "₽": "RUB",
-    "₺": "TRY",
-    "₪": "ILS",
-    "ZŁ": "PLN",
-}
-
-
-def _did_you_mean(code: str) -> str | None:
-    """The currency code ``code`` was most likely meant to be."""
-    if code in _COMMON_MISTAKES:
-        return _COMMON_MISTAKES[code]
-    return suggest(code, ISO_4217_CODES)
 
 
 class CostDisclosure:
@@ -66,8 +23,14 @@ class CostDisclosure:
 
     - **error**: no ``cost`` at all, a ``cost`` without ``amount``, a price
       above zero without a currency, or a currency that is not an active
-      ISO 4217 code (with a suggestion, e.g. ``€`` -> ``EUR``);
+      ISO 4217 code (with a suggestion, e.g. ``€`` -> ``EUR``, ``HRK`` ->
+      ``EUR``); codes that are no currency a learner can pay in (``XXX``,
+      ``XTS``, gold ``XAU``, units of account such as ``XDR``) are errors too;
     - **warning**: a valid code not written in capitals (``eur``).
+
+    The list of active codes is ISO 4217 as the ``pycountry`` package keeps
+    it, so codes withdrawn from use (``HRK``, ``BGN``) drop out with its
+    updates.
 
     A currency given with a price of ``0`` is still checked.
 
@@ -137,27 +100,6 @@ class CostDisclosure:
 
     @staticmethod
     def _currency(currency: str) -> Iterator[Problem]:
-        code = currency.strip().upper()
-        if code in ISO_4217_CODES:
-            if currency != code:
-                yield Problem(
-                    "/cost/currency",
-                    f"write the currency code {quote(currency)} as '{code}': three capital "
-                    "letters and nothing else",
-                    severity="warning",
-                )
-            return
-        if code in NON_PRICE_CODES:
-            yield Problem(
-                "/cost/currency",
-                f"{quote(currency)} is an ISO 4217 code for testing or for 'no currency', "
-                "not a currency a learner can pay in; give the real currency, or an amount "
-                "of 0 if the credential is free",
-            )
-            return
-        hint = _did_you_mean(code)
-        advice = f"did you mean '{hint}'?" if hint else "use a code such as EUR, USD or GBP"
-        yield Problem(
-            "/cost/currency",
-            f"{quote(currency)} is not an ISO 4217 currency code; {advice}",
-        )
+        issue = currency_issue(currency)
+        if issue is not None:
+            yield Problem("/cost/currency", issue.message, issue.severity)

@@ -1,9 +1,10 @@
-"""Workload figures (hours, ECTS, credit hours, weeks) agree with each other."""
+"""Workload figures (hours, ECTS, credit hours, CEUs, weeks) agree with each other."""
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 from mcqa.checks._base import CheckContext, NotApplicable, Problem
@@ -12,19 +13,43 @@ from mcqa.models.descriptor import Descriptor, Workload
 
 __all__ = ["WorkloadConsistency"]
 
-_FIELDS = ("hours", "ects", "credit_hours", "duration_weeks")
+_FIELDS = ("hours", "ects", "credit_hours", "ceus", "duration_weeks")
+
+#: The fields that measure the workload in credits, each convertible to hours.
+_CREDITS = ("ects", "credit_hours", "ceus")
+
+# How each unit is written after a number: (one, several).
+_WORDS = {
+    "hours": ("hour", "hours"),
+    "ects": ("ECTS", "ECTS"),
+    "credit_hours": ("credit hour", "credit hours"),
+    "ceus": ("CEU", "CEUs"),
+}
+
+
+def _number(value: Any) -> float | None:
+    """``value`` as a float when it is a number (not a boolean, not NaN), else ``None``."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and not math.isnan(value):
+        return float(value)
+    return None
 
 
 def _pair(value: Any, default: tuple[float, float]) -> tuple[float, float]:
-    """A ``[low, high]`` option as an ordered pair of positive numbers."""
-    if (
-        isinstance(value, Sequence)
-        and not isinstance(value, str)
-        and len(value) == 2
-        and all(isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in value)
-    ):
-        low, high = sorted(float(v) for v in value)
-        return low, high
+    """A ``[low, high]`` option as an ordered pair of positive finite numbers."""
+    if isinstance(value, Sequence) and not isinstance(value, str) and len(value) == 2:
+        numbers = [_number(v) for v in value]
+        ends = [n for n in numbers if n is not None and n > 0 and math.isfinite(n)]
+        if len(ends) == 2:
+            low, high = sorted(ends)
+            return low, high
+    return default
+
+
+def _option(value: Any, default: float, low: float, high: float = math.inf) -> float:
+    """A number option within ``[low, high)``; ``default`` when it is not one."""
+    number = _number(value)
+    if number is not None and low <= number < high:
+        return number
     return default
 
 
@@ -44,27 +69,65 @@ def _unit(value: float, singular: str, plural: str) -> str:
     return f"{text} {singular if text == '1' else plural}"
 
 
+def _amount(value: float, field: str) -> str:
+    """``"3 ECTS"``, ``"1 credit hour"``, ``"2.5 CEUs"``."""
+    return _unit(value, *_WORDS[field])
+
+
+def _credit_unit(unit: str) -> str | None:
+    """The workload field a ``stackability.credit.unit`` names, if it names one.
+
+    >>> _credit_unit("ECTS credits"), _credit_unit("US semester credit-hours"), _credit_unit("CEU")
+    ('ects', 'credit_hours', 'ceus')
+    >>> _credit_unit("quarter credit hours"), _credit_unit("NZ-credits")
+    (None, None)
+    """
+    words = unit.strip().lower().replace("-", " ").replace("_", " ").split()
+    if not words:
+        return None
+    if words[0] == "ects":
+        return "ects"
+    if words[0] in {"ceu", "ceus"} or words[:3] in (
+        ["continuing", "education", "unit"],
+        ["continuing", "education", "units"],
+    ):
+        return "ceus"
+    if "quarter" not in words and any(
+        a == "credit" and b in {"hour", "hours"} for a, b in itertools.pairwise(words)
+    ):
+        return "credit_hours"
+    return None
+
+
 class WorkloadConsistency:
     """The workload figures are possible and agree with each other.
 
     A descriptor may give the notional learning hours, ECTS credits, US
-    semester credit hours and a duration in weeks. This check applies when
-    it gives at least one of them, and reports:
+    semester credit hours, Continuing Education Units (CEUs) and a duration
+    in weeks. This check applies when it gives at least one of them, and
+    reports:
 
-    - **error**: a figure of zero, hours below ``min_hours``, or ECTS or
-      credit hours that stand for less than ``min_hours``;
+    - **error**: a figure of zero or one that is not a finite number, hours
+      below ``min_hours``, or ECTS, credit hours or CEUs that stand for less
+      than ``min_hours``;
     - **error**: hours and ECTS that disagree. One ECTS credit stands for
       25 to 30 hours of learning (``hours_per_ects``); the hours must fall in
       that range times the ECTS, widened by ``tolerance`` (10 % by default);
     - **error**: hours and credit hours that disagree. A US semester credit
       hour is about 15 hours in class and 45 hours of learning in all
       (``hours_per_credit_hour``, 30 to 50 by default);
-    - **error**: ECTS and credit hours given without hours, whose hour
-      ranges do not overlap;
+    - **error**: hours and CEUs that disagree. A CEU is 10 contact hours
+      (``hours_per_ceu``, 10 to 15 by default, which leaves room for up to
+      half as much again of study outside contact time);
+    - **error**: ECTS, credit hours or CEUs given without hours, two of
+      which stand for hour ranges that do not overlap;
     - **error**: more hours a week than ``max_hours_per_week`` (hours, or
       the least the credits stand for, divided by ``duration_weeks``);
-    - **warning**: ``stackability.credit`` in ECTS that differs from
-      ``workload.ects``.
+    - **warning**: ``stackability.credit`` in ECTS, US semester credit hours
+      or CEUs that differs from the workload in the same unit.
+
+    Credit hours or CEUs alone, as US descriptors often give them, pass when
+    they are possible figures.
 
     Options:
 
@@ -72,6 +135,8 @@ class WorkloadConsistency:
       (default ``[25, 30]``).
     - ``hours_per_credit_hour``: hours of learning in one US semester credit
       hour, as ``[low, high]`` (default ``[30, 50]``).
+    - ``hours_per_ceu``: hours of learning in one Continuing Education Unit,
+      as ``[low, high]`` (default ``[10, 15]``).
     - ``tolerance``: how far, as a fraction, the hours may fall outside the
       range (default ``0.1``).
     - ``max_hours_per_week``: the most hours a week a learner can give
@@ -116,6 +181,15 @@ class WorkloadConsistency:
                 "maxItems": 2,
                 "default": [30, 50],
             },
+            "hours_per_ceu": {
+                "description": "Hours of learning in one Continuing Education Unit (CEU), "
+                "as [low, high].",
+                "type": "array",
+                "items": {"type": "number", "exclusiveMinimum": 0},
+                "minItems": 2,
+                "maxItems": 2,
+                "default": [10, 15],
+            },
             "tolerance": {
                 "description": "How far, as a fraction, hours may fall outside the range.",
                 "type": "number",
@@ -143,68 +217,60 @@ class WorkloadConsistency:
         """Yield a problem for each impossible or inconsistent workload figure."""
         workload = context.descriptor.workload
         if workload is None or all(getattr(workload, f) is None for f in _FIELDS):
-            raise NotApplicable("the descriptor states no workload (hours, ECTS or weeks)")
+            raise NotApplicable(
+                "the descriptor states no workload (hours, ECTS, credit hours, CEUs or weeks)"
+            )
 
         options = context.options
-        per_ects = _pair(options.get("hours_per_ects"), (25.0, 30.0))
-        per_credit = _pair(options.get("hours_per_credit_hour"), (30.0, 50.0))
-        tolerance = float(options.get("tolerance", 0.1))
-        max_week = float(options.get("max_hours_per_week", 60))
-        min_hours = float(options.get("min_hours", 1))
+        pairs = {
+            "ects": _pair(options.get("hours_per_ects"), (25.0, 30.0)),
+            "credit_hours": _pair(options.get("hours_per_credit_hour"), (30.0, 50.0)),
+            "ceus": _pair(options.get("hours_per_ceu"), (10.0, 15.0)),
+        }
+        tolerance = _option(options.get("tolerance"), 0.1, 0, 1)
+        most = _number(options.get("max_hours_per_week"))
+        max_week = most if most is not None and most > 0 else 60.0  # infinite: no limit
+        min_hours = _option(options.get("min_hours"), 1, 0)
 
         problems: list[Problem] = []
-        usable = self._usable(workload, per_ects, per_credit, min_hours, problems)
+        usable = self._usable(workload, pairs, min_hours, problems)
         hours = usable.get("hours")
-        ects = usable.get("ects")
-        credit = usable.get("credit_hours")
+        credits = {f: usable[f] for f in _CREDITS if f in usable}
         weeks = usable.get("duration_weeks")
 
         def widened(value: float, pair: tuple[float, float]) -> tuple[float, float]:
             return value * pair[0] * (1 - tolerance), value * pair[1] * (1 + tolerance)
 
-        if hours is not None and ects is not None:
-            low, high = widened(ects, per_ects)
-            if not low <= hours <= high:
-                problems.append(
-                    Problem(
-                        "/workload/ects",
-                        f"{_hours(hours)} is {_span(hours / per_ects[1], hours / per_ects[0])} "
-                        f"ECTS at {_span(*per_ects)} hours per ECTS, not {format_number(ects)}; "
-                        f"correct the ECTS or the hours ({format_number(ects)} ECTS is "
-                        f"{_span(ects * per_ects[0], ects * per_ects[1])} hours)",
+        if hours is not None:
+            for field, value in credits.items():
+                pair = pairs[field]
+                low, high = widened(value, pair)
+                if not low <= hours <= high:
+                    one, several = _WORDS[field]
+                    problems.append(
+                        Problem(
+                            f"/workload/{field}",
+                            f"{_hours(hours)} is {_span(hours / pair[1], hours / pair[0])} "
+                            f"{several} at {_span(*pair)} hours per {one}, not "
+                            f"{format_number(value)}; correct the {several} or the hours "
+                            f"({_amount(value, field)} is "
+                            f"{_span(value * pair[0], value * pair[1])} hours)",
+                        )
                     )
-                )
-        if hours is not None and credit is not None:
-            low, high = widened(credit, per_credit)
-            if not low <= hours <= high:
-                problems.append(
-                    Problem(
-                        "/workload/credit_hours",
-                        f"{_hours(hours)} is "
-                        f"{_span(hours / per_credit[1], hours / per_credit[0])} credit hours at "
-                        f"{_span(*per_credit)} hours per credit hour, not "
-                        f"{format_number(credit)}; correct the credit hours or the hours "
-                        f"({_unit(credit, 'credit hour', 'credit hours')} is "
-                        f"{_span(credit * per_credit[0], credit * per_credit[1])} hours)",
+        else:
+            given = list(credits.items())
+            for i, (later, later_value) in enumerate(given):
+                for earlier, earlier_value in given[:i]:
+                    problems.extend(
+                        self._disagree(
+                            (earlier, earlier_value, pairs[earlier]),
+                            (later, later_value, pairs[later]),
+                            widened,
+                        )
                     )
-                )
-        if hours is None and ects is not None and credit is not None:
-            e_low, e_high = widened(ects, per_ects)
-            c_low, c_high = widened(credit, per_credit)
-            if e_high < c_low or c_high < e_low:
-                problems.append(
-                    Problem(
-                        "/workload/credit_hours",
-                        f"{format_number(ects)} ECTS is "
-                        f"{_span(ects * per_ects[0], ects * per_ects[1])} hours of learning, but "
-                        f"{_unit(credit, 'credit hour', 'credit hours')} is "
-                        f"{_span(credit * per_credit[0], credit * per_credit[1])} hours; the two "
-                        "do not agree, so correct one of them (and give the hours too)",
-                    )
-                )
 
         if weeks is not None:
-            total, described = self._least_hours(hours, ects, credit, per_ects, per_credit)
+            total, described = self._least_hours(hours, credits, pairs)
             if total is not None and total / weeks > max_week:
                 problems.append(
                     Problem(
@@ -220,10 +286,31 @@ class WorkloadConsistency:
         yield from in_document_order(context.data, problems)
 
     @staticmethod
+    def _disagree(
+        earlier: tuple[str, float, tuple[float, float]],
+        later: tuple[str, float, tuple[float, float]],
+        widened: Callable[[float, tuple[float, float]], tuple[float, float]],
+    ) -> list[Problem]:
+        """A problem at the later of two credit figures whose hour ranges do not overlap."""
+        (a, a_value, a_pair), (b, b_value, b_pair) = earlier, later
+        a_low, a_high = widened(a_value, a_pair)
+        b_low, b_high = widened(b_value, b_pair)
+        if not (a_high < b_low or b_high < a_low):
+            return []
+        return [
+            Problem(
+                f"/workload/{b}",
+                f"{_amount(a_value, a)} is "
+                f"{_span(a_value * a_pair[0], a_value * a_pair[1])} hours of learning, but "
+                f"{_amount(b_value, b)} is {_span(b_value * b_pair[0], b_value * b_pair[1])} "
+                "hours; the two do not agree, so correct one of them (and give the hours too)",
+            )
+        ]
+
+    @staticmethod
     def _usable(
         workload: Workload,
-        per_ects: tuple[float, float],
-        per_credit: tuple[float, float],
+        pairs: Mapping[str, tuple[float, float]],
         min_hours: float,
         problems: list[Problem],
     ) -> dict[str, float]:
@@ -240,6 +327,14 @@ class WorkloadConsistency:
                         pointer, f"the {_NAMES[field]} is not a finite number; give a real figure"
                     )
                 )
+            elif value < 0:
+                problems.append(
+                    Problem(
+                        pointer,
+                        f"the {_NAMES[field]} is {format_number(value)}, below zero, which is "
+                        "not possible; give a figure above zero",
+                    )
+                )
             elif value == 0:
                 problems.append(Problem(pointer, _ZERO[field]))
             elif field == "hours" and value < min_hours:
@@ -250,20 +345,12 @@ class WorkloadConsistency:
                         f"{_hours(min_hours)}; give the total learning hours a learner needs",
                     )
                 )
-            elif field == "ects" and value * per_ects[1] < min_hours:
+            elif field in pairs and value * pairs[field][1] < min_hours:
                 problems.append(
                     Problem(
                         pointer,
-                        f"{format_number(value)} ECTS is less than {_hours(min_hours)} of "
+                        f"{_amount(value, field)} is less than {_hours(min_hours)} of "
                         "learning, the minimum; check the figure",
-                    )
-                )
-            elif field == "credit_hours" and value * per_credit[1] < min_hours:
-                problems.append(
-                    Problem(
-                        pointer,
-                        f"{_unit(value, 'credit hour', 'credit hours')} is less than "
-                        f"{_hours(min_hours)} of learning, the minimum; check the figure",
                     )
                 )
             else:
@@ -273,26 +360,16 @@ class WorkloadConsistency:
     @staticmethod
     def _least_hours(
         hours: float | None,
-        ects: float | None,
-        credit: float | None,
-        per_ects: tuple[float, float],
-        per_credit: tuple[float, float],
+        credits: Mapping[str, float],
+        pairs: Mapping[str, tuple[float, float]],
     ) -> tuple[float | None, str]:
         """The hours to spread over the weeks, and how to name them in a message."""
         if hours is not None:
             return hours, _hours(hours)
         options: list[tuple[float, str]] = []
-        if ects is not None:
-            least = ects * per_ects[0]
-            options.append((least, f"{format_number(ects)} ECTS (at least {_hours(least)})"))
-        if credit is not None:
-            least = credit * per_credit[0]
-            options.append(
-                (
-                    least,
-                    f"{_unit(credit, 'credit hour', 'credit hours')} (at least {_hours(least)})",
-                )
-            )
+        for field, value in credits.items():
+            least = value * pairs[field][0]
+            options.append((least, f"{_amount(value, field)} (at least {_hours(least)})"))
         if not options:
             return None, ""
         return min(options, key=lambda o: o[0])
@@ -302,18 +379,21 @@ class WorkloadConsistency:
         stack = descriptor.stackability
         workload = descriptor.workload
         credit = stack.credit if stack is not None else None
-        if credit is None or credit.value is None or credit.unit is None:
+        if credit is None or credit.value is None or credit.unit is None or workload is None:
             return []
-        words = credit.unit.strip().lower().replace("-", " ").split()
-        if not words or words[0] != "ects" or workload is None or workload.ects is None:
+        field = _credit_unit(credit.unit)
+        stated: float | None = getattr(workload, field) if field is not None else None
+        if field is None or stated is None:
             return []
-        if math.isclose(credit.value, workload.ects, rel_tol=1e-9, abs_tol=1e-9):
+        if not (math.isfinite(credit.value) and math.isfinite(stated)):
+            return []
+        if math.isclose(credit.value, stated, rel_tol=1e-9, abs_tol=1e-9):
             return []
         return [
             Problem(
                 "/stackability/credit/value",
-                f"the credit towards other awards is {format_number(credit.value)} ECTS, but "
-                f"the workload says {format_number(workload.ects)} ECTS; make the two the same "
+                f"the credit towards other awards is {_amount(credit.value, field)}, but "
+                f"the workload says {_amount(stated, field)}; make the two the same "
                 "or explain the difference",
                 severity="warning",
             )
@@ -324,6 +404,7 @@ _NAMES = {
     "hours": "number of hours",
     "ects": "number of ECTS credits",
     "credit_hours": "number of credit hours",
+    "ceus": "number of CEUs",
     "duration_weeks": "duration in weeks",
 }
 
@@ -332,6 +413,8 @@ _ZERO = {
     "ects": "the credential is given 0 ECTS; give its ECTS credits, or leave the field out "
     "if it carries none",
     "credit_hours": "the credential is given 0 credit hours; give its credit hours, or leave "
+    "the field out if it carries none",
+    "ceus": "the credential is given 0 CEUs; give its Continuing Education Units, or leave "
     "the field out if it carries none",
     "duration_weeks": "a duration of 0 weeks is not possible; give the number of weeks, or "
     "leave the field out",

@@ -46,9 +46,14 @@ class Config(Contract):
     include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
     """Glob patterns of descriptor files, relative to the config file."""
     exclude: list[str] = Field(default_factory=list)
-    fail_on: Literal["not-conformant", "pending"] = "not-conformant"
+    fail_on: Literal["not-conformant", "pending", "checks"] = "not-conformant"
     jobs: Annotated[int, Field(ge=1)] | None = None
     reviews: str | None = None
     """Directory of review forms."""
     overrides: list[PathOverride] = Field(default_factory=list)
     waivers: list[ConfigWaiver] = Field(default_factory=list)
+    inline_waivers: list[str] = Field(default_factory=list)
+    """Glob patterns of descriptor files whose own ``# mcqa: waive`` comments are
+    honoured. None by default: a descriptor's author cannot waive its standards
+    unless the catalog's maintainers allow it here. Essential standards can never
+    be waived."""

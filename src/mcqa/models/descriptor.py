@@ -134,7 +134,9 @@ class Workload(Contract):
     ects: NonNegative | None = None
     """ECTS credits (1 ECTS is 25-30 hours)."""
     credit_hours: NonNegative | None = None
-    """US semester credit hours."""
+    """US semester credit hours (one is about 15 contact hours, 45 hours of learning)."""
+    ceus: NonNegative | None = None
+    """Continuing Education Units (one CEU is 10 contact hours)."""
     duration_weeks: NonNegative | None = None
     pace: str | None = None
     """E.g. ``self-paced``, ``cohort``, ``part-time``."""
@@ -146,6 +148,9 @@ class QualificationLevel(Contract):
     framework: str | None = None
     """E.g. ``EQF``, ``QF-EHEA``, ``NZQCF``."""
     value: str | int | None = None
+    not_applicable: str | None = None
+    """Why no framework level applies, instead of a framework and value: for
+    example a non-formal credential, or one outside any qualifications framework."""
 
 
 class Delivery(Contract):
@@ -174,6 +179,27 @@ class FinancialAid(Contract):
 
     eligible: bool | None = None
     programs: list[str] | None = None
+    statement: str | None = None
+    """The same in words, e.g. ``none available``."""
+
+
+_NO_AID = frozenset({"none", "none available", "no", "not available", "not eligible", "n/a"})
+
+
+def _normalise_aid(value: Any) -> Any:
+    """Accept ``financial_aid: none available`` (a disclosed answer) as a statement."""
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        aid: dict[str, Any] = {"statement": text}
+        if text.lower().rstrip(".") in _NO_AID:
+            aid["eligible"] = False
+        return aid
+    return value
+
+
+FinancialAidField = Annotated[
+    FinancialAid, BeforeValidator(_normalise_aid, json_schema_input_type=FinancialAid | str)
+]
 
 
 class Cost(Contract):
@@ -185,7 +211,8 @@ class Cost(Contract):
     """ISO 4217 code, e.g. ``EUR``."""
     includes: TextOrList | None = None
     additional_fees: TextOrList | None = None
-    financial_aid: FinancialAid | None = None
+    financial_aid: FinancialAidField | None = None
+    """Whether aid is available: a mapping, or a statement such as ``none available``."""
     scholarships: TextOrList | None = None
     refund_policy_url: Url | None = None
 
@@ -216,6 +243,10 @@ class Stackability(Contract):
     credit: Credit | None = None
     transcripted: bool | None = None
     """Whether the credential appears on an official transcript."""
+    learner_record: bool | None = None
+    """Whether the credential appears on a permanent learner record the provider keeps
+    (a comprehensive learner record, a HEAR, a national learner record), which serves
+    where there is no transcript."""
 
 
 class Credential(Contract):
@@ -303,6 +334,9 @@ class Descriptor(Contract):
     """BCP 47 language tag, e.g. ``en`` or ``nl-BE``."""
     url: Url | None = None
     issuer: Issuer | None = None
+    """The awarding body."""
+    co_issuers: list[Issuer] | None = None
+    """Further awarding bodies of a jointly awarded credential, each with its country."""
     description: str | None = None
     audience: Audience | None = None
     relevance: Relevance | None = None

@@ -15,7 +15,9 @@ from mcqa.models.finding import Finding
 
 __all__ = [
     "REPORT_FORMAT",
+    "Acceptance",
     "AgreementStats",
+    "CheckStatus",
     "Decision",
     "DescriptorResult",
     "Essentials",
@@ -115,6 +117,21 @@ class AgreementStats(FrozenContract):
     warning: str | None = None
 
 
+class Acceptance(FrozenContract):
+    """The chair's acceptance of an essential standard as not applicable, with the reason."""
+
+    reviewer: str | None = None
+    role: str = "chair"
+    round: Annotated[int, Field(ge=1)] = 1
+    reason: str
+
+
+CheckStatus = Literal["pass", "fail", "undecided"]
+"""What a standard's automated check said: ``pass`` (a suggestion only, on a standard
+people judge), ``fail`` (no error-free reading of the descriptor), ``undecided`` (the
+check could not judge, or does not apply)."""
+
+
 class StandardResult(FrozenContract):
     """How one descriptor fared on one standard."""
 
@@ -134,6 +151,11 @@ class StandardResult(FrozenContract):
     agreement: float | None = None
     """Share of round-1 reviewer pairs who gave the same answer, from 0 to 1
     (two or more answers); kappa and alpha are reported per category and overall."""
+    check: CheckStatus | None = None
+    """What the standard's automated check said, whoever decided the standard
+    (``None`` when the standard has no check or did not apply)."""
+    accepted: Acceptance | None = None
+    """Set when the chair accepted this essential standard as not applicable."""
 
 
 class DescriptorResult(FrozenContract):
@@ -155,6 +177,10 @@ class DescriptorResult(FrozenContract):
     """The rubric used, when a per-path override chose another than the report's."""
     agreement: tuple[AgreementStats, ...] = ()
     """Reviewer agreement over all reviewed standards, then per category (two or more reviewers)."""
+    checks_passed: bool | None = None
+    """Whether every automated check passed (no check failed), whatever the reviewers
+    decided; a catalog's CI can gate on this before reviews are in. ``None`` for a
+    descriptor that could not be scored."""
 
 
 class Summary(FrozenContract):
@@ -163,6 +189,8 @@ class Summary(FrozenContract):
     not_conformant: Annotated[int, Field(ge=0)] = 0
     pending_review: Annotated[int, Field(ge=0)] = 0
     error: Annotated[int, Field(ge=0)] = 0
+    checks_failed: Annotated[int, Field(ge=0)] = 0
+    """Descriptors on which at least one automated check failed."""
 
 
 class Report(FrozenContract):

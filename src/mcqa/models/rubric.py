@@ -171,6 +171,9 @@ class ThresholdRule(Contract):
     type: Literal["threshold"]
     essentials: Literal["all", "none"] = "all"
     """``all``: every essential standard must be met; ``none``: essentials are not required."""
+    essential_level: Annotated[int, Field(ge=0)] | None = None
+    """On an ordinal scale, the least level an essential standard must reach (for
+    example 2, "in place", on a 0-3 scale); the scale's top level when not given."""
     threshold_percent: Annotated[float, Field(ge=0, le=100)] = 85.0
     """Least share of the applicable points, in percent."""
     rounding: Literal["none", "floor", "half-up"] = "none"
@@ -194,6 +197,11 @@ class BandsRule(Contract):
 
     type: Literal["bands"]
     essentials: Literal["all", "none"] = "none"
+    """``all``: every essential standard must reach ``essential_level`` for a
+    conforming band; ``none``: essentials are not required."""
+    essential_level: Annotated[int, Field(ge=0)] | None = None
+    """On an ordinal scale, the least level an essential standard must reach;
+    the scale's top level when not given."""
     bands: list[ConformanceBand] = Field(min_length=1)
     rounding: Literal["none", "floor", "half-up"] = "none"
     decimals: Annotated[int, Field(ge=0, le=6)] = 0

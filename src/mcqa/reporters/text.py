@@ -8,7 +8,7 @@ from typing import ClassVar
 import click
 
 from mcqa.models.finding import Finding
-from mcqa.models.report import DescriptorResult, Report
+from mcqa.models.report import DescriptorResult, Report, StandardResult
 from mcqa.render.agreement import describe_agreement
 from mcqa.reporters._base import RenderOptions
 
@@ -32,6 +32,16 @@ Paint = Callable[[str, str], str]
 
 def _number(value: float) -> str:
     return f"{value:g}"
+
+
+def _unmet_note(standard: StandardResult) -> str:
+    """``(essential)``, and whether the standard is only provisionally not met."""
+    notes = ["essential"] if standard.essential else []
+    if standard.source == "automated" and any(
+        f.rule == "review-provisional" for f in standard.findings
+    ):
+        notes.append("until reviewed")
+    return f" ({', '.join(notes)})" if notes else ""
 
 
 class TextReporter:
@@ -67,12 +77,14 @@ class TextReporter:
             head += f", essentials {result.essentials.met}/{result.essentials.total}"
         if result.band:
             head += f", band: {result.band}"
+        if result.decision == "pending_review" and result.checks_passed is not None:
+            head += ", automated checks " + ("pass" if result.checks_passed else "fail")
         if result.rubric is not None:
             head += f"  [{result.rubric.id}@{result.rubric.version}]"
         lines = [head]
         unmet = [s for s in result.standards if s.status == "not_met"]
         if unmet:
-            names = ", ".join(f"{s.id}{' (essential)' if s.essential else ''}" for s in unmet)
+            names = ", ".join(f"{s.id}{_unmet_note(s)}" for s in unmet)
             # On a scale of levels, "not met" means rated below the top level.
             leveled = all(s.rounds and s.rounds[-1].level is not None for s in unmet)
             lines.append(f"  {'below the top level' if leveled else 'not met'}: {names}")
@@ -89,6 +101,13 @@ class TextReporter:
                 if answer.recommendation and (options.verbose or standard.status == "not_met"):
                     who = ", ".join(x for x in (answer.reviewer, answer.role) if x)
                     lines.append(f"  {standard.id} recommendation ({who}): {answer.recommendation}")
+        for standard in result.standards:
+            if standard.accepted is not None:
+                chair = standard.accepted.reviewer or "the chair"
+                lines.append(
+                    f"  {standard.id} accepted as not applicable by the chair ({chair}, "
+                    f"round {standard.accepted.round}): {standard.accepted.reason}"
+                )
         pending = [s for s in result.standards if s.status == "pending_review"]
         if pending:
             lines.append(f"  awaiting review: {', '.join(s.id for s in pending)}")
@@ -122,6 +141,8 @@ class TextReporter:
         ]
         if summary.error:
             parts.append(f"{_plural(summary.error, 'error')}")
+        if summary.checks_failed:
+            parts.append(f"automated checks failed on {summary.checks_failed}")
         rubric = f"{report.rubric.id}@{report.rubric.version}"
         return f"{_plural(summary.total, 'descriptor')} checked against {rubric}: " + ", ".join(
             parts

@@ -1,0 +1,1 @@
+"""The mcqa test suite."""
