@@ -268,3 +268,43 @@ def test_an_essential_indicator_in_place_is_enough(registry: RubricRegistry) -> 
     assert (result.essentials.met, result.essentials.total) == (3, 3)
     one_short = top_marks(document, rubric, {"1.1": 2, "1.2": 1, "1.4": 2})
     assert score(document, rubric, one_short).decision == "not_conformant"
+
+
+# -- forms made under 1.0.0 -------------------------------------------------------------
+
+
+def test_forms_made_under_1_0_0_carry_forward_as_the_diff_says(
+    registry: RubricRegistry, core: Rubric
+) -> None:
+    from mcqa.diff import diff_rubrics
+
+    old = registry.load("mcqa-core@1.0.0")
+    changed = diff_rubrics(old, core).changed_standards()
+    # the judgement standards 2.0 hands to reviewers, and those whose wording or check changed
+    assert {"1.1", "1.2", "2.2", "2.5", "9.1", "9.2"} <= set(changed)
+    assert "1.3" not in changed and "5.5" not in changed
+    document = load_path(EXAMPLE)
+    answers = {sid: {"verdict": "met"} for sid in ("1.3", "5.5", "2.5", "9.2")}
+    forms = [
+        Review.model_validate(
+            {
+                "rubric": "mcqa-core@1.0.0",
+                "descriptor": {"path": "x.yaml", "id": "nbu-data-analytics-foundations"},
+                "reviewer": {"name": name, "role": role},
+                "standards": answers,
+            }
+        )
+        for name, role in (("C", "chair"), ("S", "sme"), ("P", "peer"))
+    ]
+    result = evaluate_document(document, core, forms, today=TODAY, earlier={old.ref: old})
+    for sid in ("1.3", "5.5"):
+        assert standard(result, sid).status == "met"
+        assert all(
+            a.counted and a.given_under == "mcqa-core@1.0.0" for a in standard(result, sid).reviews
+        )
+    for sid in ("2.5", "9.2"):
+        assert standard(result, sid).status == "pending_review"
+        assert not any(a.counted for a in standard(result, sid).reviews)
+    carried = [f for f in result.findings if f.rule == "review-carried"]
+    assert len(carried) == 3
+    assert all("2.5, 9.2" in f.message for f in carried)
