@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import pickle
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -170,7 +173,7 @@ def test_include_and_exclude_are_gitignore_globs_relative_to_the_config(
             ".mcqa.yaml": (
                 "config_format: 1\n"
                 'include: ["catalog/**/*.yaml", "catalog/**/*.json"]\n'
-                'exclude: ["drafts/", "*-old.yaml", "/catalog/skip.json"]\n'
+                'exclude: ["drafts/", "*-old.yaml", "catalog/skip.json"]\n'
             ),
             "catalog/a.yaml": descriptor("a"),
             "catalog/a-old.yaml": descriptor("a-old"),
@@ -369,6 +372,43 @@ def test_an_exception_in_one_file_becomes_an_error_result(
     assert (finding.rule, finding.severity, finding.file) == ("internal-error", "error", "b.yaml")
     assert "RuntimeError: boom" in finding.message
     assert (report.summary.error, report.summary.conformant) == (1, 2)
+
+
+class _Stop(BaseException):
+    """What a program's own signal handler might raise."""
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, _Stop])
+def test_an_interrupt_stops_the_workers_before_it_propagates(
+    monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
+) -> None:
+    plan = _examples_plan(monkeypatch)
+    workers: list[multiprocessing.process.BaseProcess] = []
+
+    def interrupt(done: int, total: int) -> None:
+        workers.extend(multiprocessing.active_children())
+        raise stop
+
+    with pytest.raises(stop):
+        check_catalog(plan, jobs=2, today=TODAY, progress=interrupt)
+    assert len(workers) == 2
+    assert [p.exitcode is not None for p in workers] == [True, True]  # ended and reaped
+    assert not any(p.is_alive() for p in workers)
+
+
+def test_workers_start_with_forkserver_or_spawn_never_fork() -> None:
+    method = mcqa.catalog._context().get_start_method()
+    if sys.platform.startswith(("linux", "darwin")):
+        assert method == "forkserver"
+    else:
+        assert method == "spawn"
+
+
+def test_what_each_worker_is_given_survives_pickling(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = _examples_plan(monkeypatch)
+    state = (plan.rubrics, plan.rubric.ref, TODAY, plan.reviews, 10.0)
+    assert pickle.loads(pickle.dumps(state)) == state
+    assert pickle.loads(pickle.dumps(plan.jobs)) == plan.jobs
 
 
 # -- configuration --------------------------------------------------------------------

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
 import os
 import pty
 import re
+import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from click.testing import CliRunner, Result
 from jsonschema import Draft202012Validator
 
-from mcqa.cli import cli
+import mcqa.cli
+from mcqa.cli import CouldNotRun, _prepare_output, _write_output, cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -451,6 +457,224 @@ def test_no_input_file_is_modified(project: Path) -> None:
     ):
         invoke(args)
     assert snapshot(project) == before
+
+
+def test_output_dash_is_standard_output(project: Path) -> None:
+    printed = invoke(["check", "catalog", *TINY, "-f", "json"])
+    dashed = invoke(["check", "catalog", *TINY, "-f", "json", "-o", "-"])
+    assert dashed.exit_code == printed.exit_code == 0
+    assert dashed.stdout_bytes == printed.stdout_bytes
+    assert not (project / "-").exists()
+
+
+def test_a_missing_folder_is_made_before_the_run(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = mcqa.cli.check_catalog
+
+    def checking(*args: Any, **kwargs: Any) -> Any:
+        assert (project / "out" / "reports").is_dir()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(mcqa.cli, "check_catalog", checking)
+    result = invoke(["check", "catalog", *TINY, "-f", "json", "-o", "out/reports/r.json"])
+    assert result.exit_code == 0
+    assert json.loads((project / "out" / "reports" / "r.json").read_text(encoding="utf-8"))
+
+
+def test_a_target_that_cannot_be_written_stops_before_the_run(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the catalog was checked")
+
+    monkeypatch.setattr(mcqa.cli, "check_catalog", never)
+    (project / "notes.txt").write_text("a file, not a folder", encoding="utf-8")
+    before = snapshot(project)
+    result = invoke(["check", "catalog", *TINY, "-o", "notes.txt/r.json"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "mcqa: error: cannot write the report to notes.txt/r.json: Not a directory\n"
+    )
+    assert snapshot(project) == before
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes anywhere")
+def test_a_read_only_folder_stops_before_the_run(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the catalog was checked")
+
+    monkeypatch.setattr(mcqa.cli, "check_catalog", never)
+    (project / "locked").mkdir()
+    (project / "locked").chmod(0o555)
+    try:
+        result = invoke(["check", "catalog", *TINY, "-o", "locked/r.json"])
+    finally:
+        (project / "locked").chmod(0o755)
+    assert result.exit_code == 2
+    assert (
+        "mcqa: error: cannot write the report to locked/r.json: Permission denied" in result.stderr
+    )
+    assert list((project / "locked").iterdir()) == []
+
+
+def test_an_existing_report_keeps_its_permissions(project: Path) -> None:
+    (project / "r.json").write_text("{}", encoding="utf-8")
+    (project / "r.json").chmod(0o640)
+    assert invoke(["check", "catalog", *TINY, "-f", "json", "-o", "r.json"]).exit_code == 0
+    assert stat.S_IMODE((project / "r.json").stat().st_mode) == 0o640
+    assert json.loads((project / "r.json").read_text(encoding="utf-8"))["summary"]["total"] == 2
+
+
+def test_a_new_report_gets_the_usual_permissions(project: Path) -> None:
+    umask = os.umask(0o027)
+    try:
+        assert invoke(["check", "catalog", *TINY, "-o", "r.txt"]).exit_code == 0
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((project / "r.txt").stat().st_mode) == 0o640  # 0o666 less the umask
+
+
+def test_a_failed_write_leaves_the_earlier_report_and_no_temporary_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "r.json").write_text('{"earlier": true}', encoding="utf-8")
+    destination = _prepare_output(Path("r.json"), [])
+
+    def interrupted(_fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        _write_output(destination, '{"new": true}')
+    monkeypatch.undo()
+
+    def full(_fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(CouldNotRun, match=r"cannot write the report to r\.json: No space left"):
+        _write_output(destination, '{"new": true}')
+    assert (project / "r.json").read_text(encoding="utf-8") == '{"earlier": true}'
+    assert sorted(p.name for p in project.iterdir() if p.is_file()) == [
+        "r.json",
+        "tiny-rubric.yaml",
+    ]
+
+
+def test_concurrent_runs_never_leave_a_corrupt_report(project: Path) -> None:
+    texts = [
+        json.dumps({"run": n, "padding": [f"{n}-{i}" for i in range(20_000)]}) for n in range(20)
+    ]
+    target = project / "shared.json"
+    seen: list[str] = []
+    done = threading.Event()
+
+    def read() -> None:  # a reader must always find a whole report
+        while not done.is_set():
+            with contextlib.suppress(FileNotFoundError):
+                seen.append(target.read_text(encoding="utf-8"))
+
+    def write(text: str) -> None:
+        for _ in range(3):
+            _write_output(_prepare_output(target, []), text)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    writers = [threading.Thread(target=write, args=(text,)) for text in texts]
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    done.set()
+    reader.join()
+    assert target.read_text(encoding="utf-8") in texts
+    assert seen
+    assert all(text in texts for text in seen)
+    assert list(project.glob("*.mcqa-tmp")) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_output_onto_a_fifo_writes_to_it(project: Path) -> None:
+    fifo = project / "reports.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = invoke(["check", "catalog", *TINY, "-f", "json", "-o", str(fifo)])
+    reader.join(30)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    printed = invoke(["check", "catalog", *TINY, "-f", "json"])
+    assert received == [printed.stdout_bytes]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert list(project.glob("*.mcqa-tmp")) == []
+
+
+def null_device(folder: Path) -> Path:
+    """A character device that discards what is written: a private one where root can make it.
+
+    Root could replace /dev/null itself if mcqa regressed; a private node
+    keeps such a failure inside the test's folder.
+    """
+    if hasattr(os, "mknod") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        node = folder / "null"
+        try:
+            os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+            node.write_bytes(b"")
+        except OSError:
+            node.unlink(missing_ok=True)
+        else:
+            return node
+    return Path(os.devnull)
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_output_onto_a_character_device_keeps_the_device(project: Path) -> None:
+    device = null_device(project)
+    before = device.lstat()
+    result = invoke(["check", "catalog", *TINY, "-f", "json", "-o", str(device)])
+    assert result.exit_code == 0
+    assert (result.stdout, result.stderr) == ("", "")
+    after = device.lstat()
+    assert stat.S_ISCHR(after.st_mode)
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+    assert stat.S_ISCHR(Path("/dev/null").lstat().st_mode)
+    assert list(device.parent.glob(".*.mcqa-tmp")) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_onto_a_full_device_is_an_error(project: Path) -> None:
+    result = invoke(["check", "catalog", *TINY, "-f", "json", "-o", "/dev/full"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "mcqa: error: cannot write the report to /dev/full: No space left on device\n"
+    )
+    assert stat.S_ISCHR(Path("/dev/full").lstat().st_mode)
+
+
+def test_output_onto_a_folder_is_refused(project: Path) -> None:
+    result = invoke(["check", "catalog", *TINY, "-o", "catalog"])
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/stdout").exists(), reason="needs /dev/stdout")
+def test_output_onto_dev_stdout_reaches_standard_output(project: Path) -> None:
+    completed = subprocess.run(
+        [str(MCQA), "check", "catalog", *TINY, "-f", "json", "-o", "/dev/stdout"],
+        cwd=project,
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == b""
+    assert completed.stdout == invoke(["check", "catalog", *TINY, "-f", "json"]).stdout_bytes
+    assert stat.S_ISCHR(Path("/dev/null").lstat().st_mode)
 
 
 # -- colour -----------------------------------------------------------------------------

@@ -697,7 +697,8 @@ def test_expired_inline_waiver_is_reported_at_its_comment() -> None:
     [
         ("# mcqa: waive 4.2", "gives no reason"),
         ('# mcqa: waive 4.2 reason=""', "gives no reason"),
-        ('# mcqa: waive 4.2 reason="late" until=2027-13-01', "is not a date"),
+        ('# mcqa: waive 4.2 reason="late" until=2027-13-01', "is not a real date"),
+        ('# mcqa: waive 4.2 reason="late" until=2026-02-30', "there is no 30 February 2026"),
         ('# mcqa: waive 4.2 reason="late" until=30/06/2027', "is not a date"),
         ('# mcqa: waive 4.2 reason="late" expires=2027-01-01', "unknown waiver field"),
         ('# mcqa: waive reason="late"', "names no standard"),
@@ -967,7 +968,7 @@ URL = st.one_of(
     ),
     SHORT,
 )
-DATE = st.one_of(st.dates().map(dt.date.isoformat), st.sampled_from(["2025-02-30", "0000-00-00"]))
+DATE = st.dates().map(dt.date.isoformat)  # a date that does not exist is a schema error
 TEXT_OR_LIST = st.one_of(TEXT, st.lists(TEXT, max_size=3))
 
 
@@ -1362,3 +1363,123 @@ def test_answers_stop_counting_when_the_fields_they_judged_change() -> None:
     assert len(stale) == 3
     assert all("1.1" in f.message and "1.2" not in f.message for f in stale)
     assert result.decision == "pending_review"
+
+
+# -- bad content is a finding, never an exception ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "pointer", "message"),
+    [
+        ("workload:\n  hours: .nan\n", "/workload/hours", "NaN is not a number; write a figure"),
+        (
+            "workload:\n  hours: .inf\n",
+            "/workload/hours",
+            "infinity is not a number; write a figure",
+        ),
+        ("workload:\n  hours: " + "9" * 400 + "\n", "/workload/hours", "this number is too large"),
+        ("workload:\n  hours: true\n", "/workload/hours", "expected a number, found true"),
+        ("cost:\n  amount: true\n", "/cost/amount", "expected a number, found true"),
+        (
+            "cost:\n  includes: [1, {a: b}]\n",
+            "/cost/includes/0",
+            "expected text, found a whole number 1; put the value in quotes",
+        ),
+        (
+            "quality_assurance:\n  last_review: '2026-02-30'\n",
+            "/quality_assurance/last_review",
+            "there is no 30 February 2026",
+        ),
+    ],
+)
+def test_the_audits_hostile_values_make_an_error_result_with_located_findings(
+    text: str, pointer: str, message: str
+) -> None:
+    rubric = make_rubric(standard("1.1", 3, check=requires("title")))
+    result = run(rubric, BASE_YAML + text)
+    assert result.decision == "error"
+    first = next(f for f in result.findings if f.severity == "error")
+    assert (first.file, first.line, first.pointer, first.message) == ("d.yaml", 4, pointer, message)
+
+
+def test_hours_true_no_longer_counts_as_an_hour() -> None:
+    rubric = make_rubric(standard("1.1", 3, check=requires("workload")))
+    assert run(rubric, BASE_YAML + "workload:\n  hours: 1\n").decision == "conformant"
+    assert run(rubric, BASE_YAML + "workload:\n  hours: true\n").decision == "error"
+
+
+def test_type_descriptor_reports_what_only_the_model_refuses() -> None:
+    import dataclasses
+
+    loaded = doc(BASE_YAML + "workload:\n  ects: 1\n")
+    by_hand = dataclasses.replace(
+        loaded, data={"id": "d1", "title": "Data literacy", "workload": {"ects": float("inf")}}
+    )
+    descriptor, findings = type_descriptor(by_hand)
+    assert descriptor is None
+    assert [(f.line, f.pointer, f.message) for f in findings] == [
+        (4, "/workload/ects", "infinity is not a number; write a figure")
+    ]
+    rubric = make_rubric(standard("1.1", 3, check=requires("title")))
+    result = evaluate_document(by_hand, rubric, today=TODAY)
+    assert result.decision == "error"
+    assert [f.rule for f in result.findings] == ["schema"]
+
+
+def test_type_descriptor_keeps_unknown_fields_as_warnings_when_the_model_refuses() -> None:
+    import dataclasses
+
+    loaded = doc(BASE_YAML + "colour: red\nworkload:\n  ects: 1\n")
+    data = {
+        "id": "d1",
+        "title": "Data literacy",
+        "colour": "red",
+        "workload": {"ects": float("nan")},
+    }
+    descriptor, findings = type_descriptor(dataclasses.replace(loaded, data=data))
+    assert descriptor is None
+    assert [(f.severity, f.rule) for f in findings] == [
+        ("warning", "unknown-field"),
+        ("error", "schema"),
+    ]
+
+
+def test_a_document_made_by_hand_without_data_says_why() -> None:
+    empty = Document(
+        path="d.yaml",
+        data=None,
+        source_map=doc().source_map,
+        findings=(),
+        sha256="0",
+        format="yaml",
+    )
+    descriptor, findings = type_descriptor(empty)
+    assert descriptor is None
+    assert [(f.rule, f.file) for f in findings] == [("empty", "d.yaml")]
+
+
+def test_an_impossible_waiver_date_is_refused_when_the_rule_is_made() -> None:
+    with pytest.raises(ValueError, match="there is no 30 February 2026"):
+        waiver("1.1", "late", "2026-02-30")
+    with pytest.raises(ValueError, match="not a date written YYYY-MM-DD"):
+        waiver("1.1", "late", "20260228")
+
+
+def test_is_expired_stays_on_the_safe_side_for_a_date_it_cannot_read() -> None:
+    from mcqa.waivers import expiry_problem, is_expired
+
+    assert is_expired("2026-02-30", TODAY)
+    assert is_expired("soon", TODAY)
+    assert not is_expired("2026-11-28", TODAY)
+    assert is_expired("2026-11-27", TODAY)
+    assert not is_expired(None, TODAY)
+    assert expiry_problem("2026-02-30") == "there is no 30 February 2026"
+    assert expiry_problem("2026-02-28") is None
+
+
+def test_inline_until_must_be_written_yyyy_mm_dd() -> None:
+    # Python 3.11 reads 20270630 as a date; the configuration's schema does not, nor does this.
+    rubric = make_rubric(standard("4.2", 2, check=requires("cost")))
+    text = BASE_YAML + 'language: en  # mcqa: waive 4.2 reason="late" until=20270630\n'
+    [problem] = [f for f in run(rubric, text).findings if f.rule == "waiver"]
+    assert "is not a date written YYYY-MM-DD" in problem.message

@@ -20,6 +20,7 @@ BLANK = "    verdict:         # met | not_met | not_applicable"
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()  # a repository: its top is the root forms' paths stay in
     folder = tmp_path / "catalog"
     folder.mkdir()
     shutil.copy(EXAMPLE, folder / EXAMPLE.name)

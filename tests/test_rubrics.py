@@ -1186,8 +1186,9 @@ def test_named_checks_and_their_options_are_validated(write: Callable[..., Path]
     assert located == [
         (
             line_with("(unclosed"),
-            "rubric-check",
-            "text '(unclosed' is not a valid regular expression",
+            "rubric-pattern",
+            "the pattern '(unclosed' cannot be used; it is not a valid regular expression: "
+            "a group opened with '(' is never closed; write '\\(' for the character",
         ),
         (
             line_with("require_currnecy"),

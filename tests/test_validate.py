@@ -10,7 +10,14 @@ import pytest
 from mcqa.load import load_text
 from mcqa.models import Descriptor, Rubric
 from mcqa.models.finding import Finding
-from mcqa.validate import read_descriptor, suggest, validate_document, validate_model
+from mcqa.validate import (
+    build_model,
+    model_findings,
+    read_descriptor,
+    suggest,
+    validate_document,
+    validate_model,
+)
 
 
 def check(text: str, schema: str = "descriptor", *, path: str = "d.yaml") -> list[Finding]:
@@ -406,3 +413,241 @@ def test_read_descriptor_of_a_missing_file(tmp_path: Path) -> None:
     assert descriptor is None
     assert document.data is None
     assert [f.rule for f in findings] == ["io"]
+
+
+# -- numbers, dates and list items the audit found --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("true", "expected a number, found true"),
+        ("false", "expected a number, found false"),
+        (".nan", "NaN is not a number; write a figure"),
+        ("-.inf", "infinity is not a number; write a figure"),
+        ("1e400", "this number is too large"),
+        ("1" + "0" * 400, "this number is too large"),
+    ],
+)
+@pytest.mark.parametrize("field", ["workload:\n  hours", "cost:\n  amount"])
+def test_a_value_that_is_no_figure_is_one_located_finding(
+    field: str, value: str, message: str
+) -> None:
+    [finding] = check(f"id: x\ntitle: T\n{field}: {value}\n")
+    assert finding.message == message
+    assert (finding.line, finding.column) == (4, 10 if "hours" in field else 11)
+    assert finding.severity == "error"
+
+
+def test_a_refused_number_under_a_bound_is_reported_once() -> None:
+    # The schema would also say "must be at most 100"; the loader has said it already.
+    [finding] = check("id: x\ntitle: T\noutcomes_data:\n  completion_rate: .inf\n")
+    assert (finding.rule, finding.message) == ("number", "infinity is not a number; write a figure")
+
+
+@pytest.mark.parametrize("field", ["includes", "additional_fees", "scholarships"])
+def test_list_items_of_the_wrong_type_are_located_at_the_item(field: str) -> None:
+    findings = check(f"id: x\ntitle: T\ncost:\n  {field}: [fine, 1, {{a: b}}, true]\n")
+    width = len(field) + 5
+    assert [(f.line, f.column, f.pointer, f.message) for f in findings] == [
+        (
+            4,
+            width + 7,
+            f"/cost/{field}/1",
+            "expected text, found a whole number 1; put the value in quotes",
+        ),
+        (4, width + 10, f"/cost/{field}/2", "expected text, found a mapping of fields"),
+        (4, width + 18, f"/cost/{field}/3", "expected text, found true; put the value in quotes"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("2026-02-30", "there is no 30 February 2026"),
+        ("2027-13-01", "there is no month 13; months run from 01 to 12"),
+        ("0000-01-01", "there is no year 0; the years run from 0001"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("schema", "head", "line", "pointer"),
+    [
+        (
+            "descriptor",
+            "id: x\ntitle: T\nquality_assurance:\n  next_review:",
+            4,
+            "/quality_assurance/next_review",
+        ),
+        ("program", "id: p\ntitle: P\npolicy:\n  approved_on:", 4, "/policy/approved_on"),
+        ("review", "rubric: mcqa-core@2.0.0\ndescriptor: {path: d.yaml}\ndate:", 3, "/date"),
+        (
+            "config",
+            "waivers:\n  - standard: '1.1'\n    reason: r\n    expires:",
+            4,
+            "/waivers/0/expires",
+        ),
+    ],
+)
+def test_a_date_that_does_not_exist_is_refused_in_every_contract(
+    schema: str, head: str, line: int, pointer: str, date: str, message: str
+) -> None:
+    [finding] = check(f"{head} '{date}'\n", schema)
+    assert (finding.line, finding.pointer, finding.message) == (line, pointer, message)
+
+
+def test_a_leap_day_is_a_date() -> None:
+    assert check("id: x\ntitle: T\nquality_assurance:\n  last_review: '2028-02-29'\n") == []
+
+
+def test_a_list_or_mapping_as_a_tag_is_explained_not_raised() -> None:
+    [finding] = check(RUBRIC_HEAD + "scale: {type: [binary]}\n", "rubric")
+    assert finding.pointer == "/scale/type"
+    assert "use type: binary or levels" in finding.message
+
+
+# -- a model's errors as findings --------------------------------------------------------
+
+
+def by_hand(text: str, data: Any) -> Any:
+    """A document whose data was changed after loading (the source map still locates it)."""
+    import dataclasses
+
+    return dataclasses.replace(load_text(text, path="d.yaml"), data=data)
+
+
+def test_build_model_turns_the_models_errors_into_located_findings() -> None:
+    text = "id: x\ntitle: T\nworkload:\n  hours: 5\ncost:\n  includes: [a, b]\n"
+    data = {
+        "id": "x",
+        "title": "T",
+        "workload": {"hours": float("nan")},
+        "cost": {"includes": ["a", 7]},
+    }
+    descriptor, findings = build_model(by_hand(text, data), Descriptor)
+    assert descriptor is None
+    assert [(f.rule, f.line, f.column, f.pointer, f.message) for f in findings] == [
+        ("schema", 4, 10, "/workload/hours", "NaN is not a number; write a figure"),
+        (
+            "schema",
+            6,
+            17,
+            "/cost/includes/1",
+            "expected text, found a whole number 7; put the value in quotes",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"title": "T"}, [("", "the required field 'id' is missing")]),
+        ({"id": "x", "title": "T", "titel": "U"}, [("/titel", "unknown field 'titel'")]),
+        ({"id": "x", "title": ""}, [("/title", "must not be empty")]),
+        (
+            {"id": "x", "title": "T", "workload": {"hours": -1}},
+            [("/workload/hours", "must be at least 0, found -1")],
+        ),
+        (
+            {"id": "x", "title": "T", "workload": {"hours": True}},
+            [("/workload/hours", "expected a number, found true")],
+        ),
+        (
+            {"id": "x", "title": "T", "workload": {"hours": 10**400}},
+            [("/workload/hours", "this number is too large")],
+        ),
+        (
+            {"id": "x", "title": "T", "workload": []},
+            [("/workload", "expected a mapping of fields, found a list")],
+        ),
+        (
+            {"id": "x", "title": "T", "delivery": {"mode": "onlin"}},
+            [
+                (
+                    "/delivery/mode",
+                    "text 'onlin' is not allowed; use 'online', 'on-site' or 'blended'",
+                )
+            ],
+        ),
+        (
+            {"id": "x", "title": "T", "cost": {"includes": 5}},
+            [
+                (
+                    "/cost/includes",
+                    "expected text or a list, found a whole number 5; put the value in quotes",
+                )
+            ],
+        ),
+        (
+            {"id": "x", "title": "T", "quality_assurance": {"last_review": "2026-02-30"}},
+            [("/quality_assurance/last_review", "there is no 30 February 2026")],
+        ),
+        (
+            {"id": "x", "title": "T", "quality_assurance": {"last_review": "soon"}},
+            [
+                (
+                    "/quality_assurance/last_review",
+                    "text 'soon' is not a date written YYYY-MM-DD, e.g. 2027-06-30",
+                )
+            ],
+        ),
+        (
+            {"id": "x", "title": "T", "learning_outcomes": [{"id": "LO1"}]},
+            [("/learning_outcomes/0", "the required field 'statement' is missing")],
+        ),
+    ],
+)
+def test_model_findings_are_worded_as_the_schema_pass_words_them(
+    data: dict[str, Any], expected: list[tuple[str, str]]
+) -> None:
+    descriptor, findings = build_model(by_hand("id: x\ntitle: T\n", data), Descriptor)
+    assert descriptor is None
+    assert [(f.pointer, f.message) for f in findings] == expected
+    assert all(f.file == "d.yaml" and f.line is not None for f in findings)
+
+
+def test_model_findings_explain_the_closest_alternative_of_a_tagged_union() -> None:
+    data = {
+        "id": "r",
+        "version": "1.0.0",
+        "title": "R",
+        "scale": {"type": "levels", "levels": [{"value": "x", "label": "a"}]},
+    }
+    rubric, findings = build_model(by_hand("id: r\n", data), Rubric)
+    assert rubric is None
+    assert [(f.pointer, f.message) for f in findings] == [
+        ("/scale/levels/0/value", "expected a whole number, found text 'x'"),
+    ]
+
+
+def test_model_findings_for_an_unknown_tag() -> None:
+    data = {"id": "r", "version": "1.0.0", "title": "R", "scale": {"type": "stars"}}
+    _, findings = build_model(by_hand("id: r\n", data), Rubric)
+    assert [(f.pointer, f.message) for f in findings] == [
+        ("/scale/type", "text 'stars' is not allowed; use type: binary, levels")
+    ]
+
+
+def test_validate_model_reports_what_only_the_model_refuses() -> None:
+    # A document made by hand: no loader finding, and JSON Schema cannot refuse NaN.
+    doc = by_hand(
+        "id: x\ntitle: T\nworkload:\n  ects: 1\n",
+        {"id": "x", "title": "T", "workload": {"ects": float("nan")}},
+    )
+    descriptor, findings = validate_model(doc, "descriptor", Descriptor)
+    assert descriptor is None
+    assert [(f.line, f.pointer, f.message) for f in findings] == [
+        (4, "/workload/ects", "NaN is not a number; write a figure")
+    ]
+
+
+def test_model_findings_can_be_made_from_a_validation_error() -> None:
+    from pydantic import ValidationError
+
+    data = {"id": "x", "title": "T", "workload": {"hours": "many"}}
+    with pytest.raises(ValidationError) as info:
+        Descriptor.model_validate(data)
+    [finding] = model_findings(by_hand("id: x\n", data), info.value, data)
+    assert (finding.pointer, finding.message) == (
+        "/workload/hours",
+        "expected a number, found text 'many'",
+    )

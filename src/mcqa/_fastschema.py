@@ -11,7 +11,10 @@ explain why, or when a fragment uses a keyword this module does not know
 
 The predicate must agree with Draft 2020-12 validation (without format
 assertion, as the engine validates) on every instance; a differential test
-checks this against ``jsonschema`` on generated schemas and data.
+checks this against ``jsonschema`` on generated schemas and data. Both run
+``pattern`` on RE2 (:func:`mcqa._regex.compile_pattern`), so a pattern from a
+rubric takes time linear in the text; one RE2 refuses is left to ``jsonschema``,
+which raises :class:`mcqa._regex.PatternError` for it.
 
 >>> is_valid = compile_schema({"required": ["title"], "properties": {"title": {"minLength": 1}}})
 >>> is_valid({"title": "Data literacy"}), is_valid({"title": ""}), is_valid([])
@@ -22,9 +25,10 @@ True
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from mcqa._regex import PatternError, compile_pattern
 
 __all__ = ["Predicate", "compile_schema"]
 
@@ -133,7 +137,10 @@ def _keyword(keyword: str, argument: Any, schema: Mapping[str, Any]) -> Predicat
         options = list(argument)
         return lambda value: any(_equal(value, option) for option in options)
     if keyword == "pattern":
-        compiled = re.compile(argument)
+        try:
+            compiled = compile_pattern(argument)
+        except PatternError as error:
+            raise _Unsupported(str(error)) from None
         return lambda value: not isinstance(value, str) or compiled.search(value) is not None
     if keyword in ("allOf", "anyOf", "oneOf"):
         parts = [_compile(sub) for sub in argument]
@@ -161,11 +168,12 @@ def _size(keyword: str, limit: int) -> Predicate:
 
 
 def _bound(keyword: str, limit: float) -> Predicate:
+    # Written as jsonschema writes them, so NaN (which compares false) passes as it does there.
     compare: dict[str, Callable[[Any], bool]] = {
-        "minimum": lambda v: bool(v >= limit),
-        "maximum": lambda v: bool(v <= limit),
-        "exclusiveMinimum": lambda v: bool(v > limit),
-        "exclusiveMaximum": lambda v: bool(v < limit),
+        "minimum": lambda v: not v < limit,
+        "maximum": lambda v: not v > limit,
+        "exclusiveMinimum": lambda v: not v <= limit,
+        "exclusiveMaximum": lambda v: not v >= limit,
     }
     test = compare[keyword]
     return lambda value: not _is_number(value) or test(value)
@@ -180,5 +188,5 @@ def compile_schema(schema: Any) -> Predicate | None:
     """
     try:
         return _compile(schema)
-    except (_Unsupported, TypeError, AttributeError, KeyError, re.error):
+    except (_Unsupported, TypeError, AttributeError, KeyError):
         return None

@@ -6,6 +6,8 @@ Exit codes, for every command:
 * ``1`` — problems were found in the files you gave;
 * ``2`` — mcqa could not run: wrong usage, an unknown rubric, an unreadable
   configuration, or a broken installation.
+* ``130`` — interrupted (SIGINT), ``143`` — terminated (SIGTERM): the work
+  stopped, worker processes included, and no file was left half written.
 
 Problems print one per line as ``file:line:col: severity: message [rule]``,
 sorted, all of them in one run.
@@ -13,32 +15,45 @@ sorted, all of them in one run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import inspect
+import io
 import json
+import multiprocessing
 import os
+import re
 import shutil
+import signal
+import socket
+import stat
 import sys
 import tempfile
+import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from types import FrameType
+from typing import Any, Literal, NoReturn
 
 import click
 
 from mcqa._data import DataMissingError, schemas_dir
+from mcqa._paths import find_root, git_top, inside
 from mcqa._version import __version__
-from mcqa.catalog import check_catalog, discover, plan_catalog
+from mcqa.catalog import DEFAULT_FILE_TIMEOUT, check_catalog, discover, plan_catalog
 from mcqa.checks import all_checks
 from mcqa.config import ConfigError, LoadedConfig, load_config
 from mcqa.diff import diff_rubrics, diff_to_json, render_diff_markdown, render_diff_text
 from mcqa.evaluate import evaluate_document
-from mcqa.load import Document, load_path
+from mcqa.load import Document, file_problem, load_path, read_file_bytes
 from mcqa.models.finding import Finding
 from mcqa.models.rubric import Rubric
 from mcqa.refresh import FormUpdateError, update_form
 from mcqa.render import RUBRIC_FORMATS, format_findings, render_checks, render_rubric, summarize
+from mcqa.render.safe import printable
 from mcqa.reporters import BUILTIN_REPORTERS, RenderOptions, all_reporters
 from mcqa.review import (
     ReviewSet,
@@ -105,12 +120,37 @@ def _load_rubric(registry: RubricRegistry, spec: str) -> Rubric:
         raise CouldNotRun(exc.message, exc.findings) from exc
 
 
+def _readable(folder_ok: bool) -> Any:
+    """A click callback refusing paths that are not regular files (or folders, if allowed).
+
+    A named pipe, a device or a socket given where a file is expected stops at
+    once with exit 2 and says what it is; nothing is opened.
+    """
+
+    def check(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is None:
+            return value
+        for path in value if isinstance(value, tuple) else (value,):
+            if str(path) == "-" or not os.path.lexists(path):
+                continue  # a missing path gets the command's own message
+            problem = file_problem(path, folder_ok=folder_ok)
+            if problem is not None:
+                raise click.BadParameter(f"{printable(str(path))}: {problem}", ctx, param)
+        return value
+
+    return check
+
+
 def _setup(
     no_config: bool, config_path: Path | None, rubric_spec: str | None
 ) -> tuple[LoadedConfig, RubricRegistry, str, Rubric]:
     """The configuration, the registry, and the rubric asked for (else the configured one)."""
     try:
-        loaded = LoadedConfig(root=Path.cwd().resolve()) if no_config else load_config(config_path)
+        loaded = (
+            LoadedConfig(root=git_top(Path.cwd()) or Path.cwd().resolve())
+            if no_config
+            else load_config(config_path)
+        )
     except ConfigError as exc:
         raise CouldNotRun(exc.message, exc.findings) from exc
     config = loaded.config
@@ -284,12 +324,22 @@ def rubric_diff(old_spec: str, new_spec: str, output_format: str) -> None:
 
 
 def _expand(paths: Sequence[Path], kind: str) -> list[Path]:
-    """Files as given; folders become the .yaml, .yml and .json files inside them."""
+    """Files as given; folders become the .yaml, .yml and .json files inside them.
+
+    Inside a folder, a symbolic link leading outside both the folder and the
+    project's root is not read; anything else named like a file is (the loader
+    reports a pipe or a device as such).
+    """
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
+            root = find_root(path)
             found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in RUBRIC_SUFFIXES and p.is_file()
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in RUBRIC_SUFFIXES
+                and not p.is_dir()
+                and (inside(path, p) is not None or inside(root, p) is not None)
             )
             if not found:
                 raise CouldNotRun(f"no {kind} (.yaml, .yml, .json) in the folder {path}")
@@ -300,7 +350,13 @@ def _expand(paths: Sequence[Path], kind: str) -> list[Path]:
 
 
 @rubric.command("validate")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    callback=_readable(folder_ok=True),
+)
 def rubric_validate(paths: tuple[Path, ...]) -> None:
     """Check rubric files: YAML syntax, the rubric schema, ids, checks and extends.
 
@@ -338,24 +394,305 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
 
 
-def _write_output(path: Path, text: str, inputs: Sequence[Path]) -> None:
-    """Write ``text`` to ``path`` atomically; refuse to overwrite a checked file."""
-    target = path.resolve()
+# -- where the report goes, and stopping ---------------------------------------------
+
+
+class _Stopped(BaseException):
+    """SIGINT or SIGTERM arrived; raised in the main thread by the handler of :func:`main`.
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that no ``except
+    Exception`` on the way swallows it; the catalog's pool stops its workers
+    when it passes, and :func:`main` turns it into exit code 128 + the signal.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+#: Exit codes and messages for the signals that stop a command.
+_STOP_SIGNALS: dict[int, tuple[int, str]] = {
+    signal.SIGINT: (130, "interrupted"),
+    signal.SIGTERM: (143, "terminated"),
+}
+
+
+class _StopHandler:
+    """The SIGINT and SIGTERM handler of the command line (never of the library).
+
+    The first signal raises :class:`_Stopped`; later ones are ignored while
+    the command cleans up. Inside :meth:`deferred` (a file being replaced) a
+    signal waits until the block has ended, so a report is never half written.
+    """
+
+    def __init__(self) -> None:
+        self.stopping = False
+        self.pending: int | None = None
+        self.deferring = 0
+
+    def reset(self) -> None:
+        self.stopping, self.pending, self.deferring = False, None, 0
+
+    def __call__(self, signum: int, _frame: FrameType | None) -> None:
+        if self.stopping:
+            return
+        if self.deferring:
+            self.pending = signum
+            return
+        self.stopping = True
+        raise _Stopped(signum)
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        """Handle SIGINT and SIGTERM in the block, on the main thread; ignored ones stay ignored."""
+        self.reset()
+        previous: dict[int, Any] = {}
+        if threading.current_thread() is threading.main_thread():
+            for number in _STOP_SIGNALS:
+                if signal.getsignal(number) is not signal.SIG_IGN:
+                    previous[number] = signal.signal(number, self)
+        try:
+            yield
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        """Hold a stop signal back until the block has ended."""
+        self.deferring += 1
+        try:
+            yield
+        finally:
+            self.deferring -= 1
+            if not self.deferring and self.pending is not None and not self.stopping:
+                self.stopping = True
+                raise _Stopped(self.pending)
+
+
+_STOP = _StopHandler()
+
+#: ``-o`` names for this process's own open files, written to as they are.
+_STANDARD_FDS = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_FD_PATH = re.compile(r"/(?:dev/fd|proc/(?:self|thread-self|(?P<pid>[0-9]+))/fd)/(?P<fd>[0-9]+)")
+
+_TEMPORARY_SUFFIX = ".mcqa-tmp"
+
+
+@dataclass(frozen=True)
+class _Destination:
+    """Where the report goes, from what ``-o`` names at the moment."""
+
+    kind: Literal["stdout", "fd", "stream", "socket", "file"]
+    given: Path | None = None
+    """The path as given on the command line."""
+    path: Path | None = None
+    """``file``: the resolved path to replace; ``stream``, ``socket``: the path to open."""
+    fd: int | None = None
+    """``fd``: the file descriptor of this process that ``given`` names."""
+
+
+def _own_fd(path: Path) -> int | None:
+    """The file descriptor of this process ``path`` names (/dev/stdout, /dev/fd/3 ...), if any."""
+    if os.name != "posix":
+        return None
+    text = os.path.normpath(path.absolute())
+    if text in _STANDARD_FDS:
+        return _STANDARD_FDS[text]
+    match = _FD_PATH.fullmatch(text)
+    if match and (match["pid"] is None or int(match["pid"]) == os.getpid()):
+        return int(match["fd"])
+    return None
+
+
+def _destination(output: Path | None) -> _Destination:
+    """Standard output for no ``-o`` or ``-o -``; else what the path is now.
+
+    A regular file (or a path that does not exist yet) is replaced atomically;
+    anything else that can take a stream of bytes (a character device such as
+    /dev/null, a FIFO, a socket, /dev/stdout) is written to as it is, never
+    replaced. A folder or a block device is refused.
+    """
+    if output is None or str(output) == "-":
+        return _Destination("stdout")
+    fd = _own_fd(output)
+    if fd is not None:
+        return _Destination("fd", output, output, fd)
+    try:
+        mode: int | None = output.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise CouldNotRun(f"cannot write the report to {output}: {exc.strerror or exc}") from exc
+    if mode is None or stat.S_ISREG(mode):
+        return _Destination("file", output, output.resolve())
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
+        return _Destination("stream", output, output)
+    if stat.S_ISSOCK(mode):
+        return _Destination("socket", output, output)
+    what = "a folder" if stat.S_ISDIR(mode) else "a block device" if stat.S_ISBLK(mode) else None
+    raise CouldNotRun(
+        f"refusing to write the report to {output}, which is {what or 'not a file'}; "
+        "name a file, a FIFO, a character device or '-' (standard output)"
+    )
+
+
+def _temporary_beside(target: Path) -> tuple[int, Path]:
+    """A new, uniquely named file in ``target``'s folder, open for writing."""
+    descriptor, name = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=_TEMPORARY_SUFFIX
+    )
+    return descriptor, Path(name)
+
+
+def _prepare_output(output: Path | None, inputs: Sequence[Path]) -> _Destination:
+    """Before the run: where the report will go, and that it can be written there.
+
+    Refuses a file being checked, creates a missing folder, and tries creating
+    a file beside the target; a problem stops the command before any work.
+    """
+    destination = _destination(output)
+    if destination.kind in {"stream", "socket"}:
+        assert destination.path is not None
+        if not os.access(destination.path, os.W_OK):
+            raise CouldNotRun(f"cannot write the report to {output}: permission denied")
+    if destination.kind != "file":
+        return destination
+    target = destination.path
+    assert target is not None
     if any(target == p.resolve() for p in inputs):
         raise CouldNotRun(
-            f"refusing to write the report over {path}, which is one of the files checked"
+            f"refusing to write the report over {output}, which is one of the files checked"
         )
-    temporary = target.with_name(f".{target.name}.mcqa-tmp")
     try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise CouldNotRun(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise CouldNotRun(
+            f"cannot create the folder {target.parent} for the report: {exc.strerror or exc}"
+        ) from exc
+    with _STOP.deferred():
+        try:
+            descriptor, probe = _temporary_beside(target)
+        except OSError as exc:
+            raise CouldNotRun(
+                f"cannot write the report to {output}: {exc.strerror or exc}"
+            ) from exc
+        os.close(descriptor)
+        probe.unlink(missing_ok=True)
+    return destination
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+def _default_mode() -> int:
+    """The mode a new file gets from ``open``: 0o666 less the umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _replace_atomically(target: Path, data: bytes) -> None:
+    """Replace ``target`` by a file holding ``data``: readers see the old file or the new one.
+
+    The data goes to a uniquely named file in the same folder, renamed over
+    the target; that file is removed on any failure. An existing target's
+    permissions (and owner, where allowed) carry over.
+    """
+    with _STOP.deferred():
+        descriptor, temporary = _temporary_beside(target)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                old: os.stat_result | None = target.stat()
+            except FileNotFoundError:
+                old = None
+            with contextlib.suppress(OSError):  # where not allowed, the writer owns the report
+                if old is not None and hasattr(os, "chown"):
+                    os.chown(temporary, old.st_uid, old.st_gid)
+            with contextlib.suppress(OSError):
+                temporary.chmod(stat.S_IMODE(old.st_mode) if old else _default_mode())
+            temporary.replace(target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+
+
+def _preload_workers() -> None:
+    """Have the forkserver import mcqa once, so that each worker process starts from it.
+
+    Only the command line does this: the setting is global to the process.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.set_forkserver_preload(["mcqa.cli"])
+
+
+def _silence_stdout() -> None:
+    """After a failed write to standard output, let the rest go nowhere (not to a traceback)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def _write_output(destination: _Destination, text: str, *, color: bool | None = None) -> None:
+    """Send the report where :func:`_prepare_output` decided; a failure is exit 2."""
+    where = str(destination.given)
+    try:
+        if destination.kind == "stdout":
+            where = "standard output"
+            click.echo(text, nl=False, color=color)
+            sys.stdout.flush()
+            return
+        data = text.encode("utf-8")
+        if destination.kind == "fd":
+            assert destination.fd is not None
+            sys.stdout.flush()
+            sys.stderr.flush()
+            _write_all(destination.fd, data)
+            return
+        assert destination.path is not None
+        if destination.kind == "socket":
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+                connection.connect(str(destination.path))
+                connection.sendall(data)
+            return
+        target = destination.path
+        if destination.kind == "stream":
+            flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+            descriptor = os.open(target, flags)  # never O_CREAT nor O_TRUNC
+            try:
+                if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                    _write_all(descriptor, data)
+                    return
+            finally:
+                os.close(descriptor)
+            target = target.resolve()  # a regular file by now: replace it after all
+        _replace_atomically(target, data)
+    except OSError as exc:
+        if destination.kind == "stdout":
+            if exc.errno == errno.EPIPE:
+                raise  # click quiets a closed pipe
+            _silence_stdout()
+        raise CouldNotRun(f"cannot write the report to {where}: {exc.strerror or exc}") from exc
 
 
 @cli.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    callback=_readable(folder_ok=True),
+)
 @click.option(
     "-r",
     "--rubric",
@@ -378,8 +715,10 @@ def _write_output(path: Path, text: str, inputs: Sequence[Path]) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to a file.",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the report to a file (replaced whole, never half written; its folder is "
+    "created), to a FIFO or device such as /dev/null (written to as it is), or to '-' "
+    "(standard output).",
 )
 @click.option(
     "--fail-on",
@@ -394,6 +733,7 @@ def _write_output(path: Path, text: str, inputs: Sequence[Path]) -> None:
     "--config",
     "config_path",
     type=click.Path(dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
     help="Configuration file. Default: the nearest .mcqa.yaml or pyproject.toml [tool.mcqa].",
 )
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
@@ -416,6 +756,15 @@ def _write_output(path: Path, text: str, inputs: Sequence[Path]) -> None:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder of reviewers' forms; their verdicts decide manual and hybrid standards.",
 )
+@click.option(
+    "--file-timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_FILE_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Time budget for each descriptor: one that takes longer is skipped and reported "
+    "as an error (time-budget), and the run goes on. 0: no budget.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Also show informational findings.")
 @click.option(
     "--color/--no-color",
@@ -433,6 +782,7 @@ def check(
     jobs: int | None,
     today: dt.date | None,
     reviews_dir: Path | None,
+    file_timeout: float,
     verbose: bool,
     color: bool | None,
 ) -> None:
@@ -449,7 +799,8 @@ def check(
       mcqa check catalog/data-101.yaml --fail-on pending
 
     Exit codes: 0 nothing fails the --fail-on level, 1 something does,
-    2 mcqa could not run (bad usage, unknown rubric, broken configuration).
+    2 mcqa could not run (bad usage, unknown rubric, broken configuration),
+    130 interrupted (SIGINT), 143 terminated (SIGTERM).
     """
     reporters = all_reporters()
     if output_format not in reporters:
@@ -466,9 +817,17 @@ def check(
             if looks_like_path(target):
                 target = str(loaded.root / target)
             overrides[override.rubric] = _load_rubric(registry, target)
+    reviews_option = reviews_dir is not None
     reviews_dir = reviews_dir or (loaded.root / config.reviews if config.reviews else None)
     reviews = (
-        load_reviews(reviews_dir, rubric_obj, _registry_beside(registry, spec, rubric_obj))
+        load_reviews(
+            reviews_dir,
+            rubric_obj,
+            _registry_beside(registry, spec, rubric_obj),
+            # forms named in the configuration stay in its project; a folder named on
+            # the command line brings its own
+            root=find_root(reviews_dir) if reviews_option else loaded.root,
+        )
         if reviews_dir
         else ReviewSet()
     )
@@ -479,27 +838,34 @@ def check(
             "the review forms have errors; fix them and run again",
             [f for f in reviews.findings if f.severity == "error"],
         )
-    files = discover(paths, loaded, reviews=reviews_dir)
-    if not files:
+    refused: list[Path] = []
+    files = discover(paths, loaded, reviews=reviews_dir, refused=refused)
+    if not files and not refused:
         raise CouldNotRun(
             "no descriptor files (.yaml, .yml, .json) found in " + ", ".join(map(str, paths))
         )
-    plan = plan_catalog(files, rubric_obj, loaded, overrides, reviews)
+    destination = _prepare_output(output, files)
+    plan = plan_catalog(files, rubric_obj, loaded, overrides, reviews, refused)
     show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES
+    budget = file_timeout or None
+    _preload_workers()
     if show_progress:
         with click.progressbar(length=len(files), label="checking", file=sys.stderr) as bar:
             report = check_catalog(
-                plan, jobs=jobs or config.jobs, today=today, progress=lambda d, t: bar.update(1)
+                plan,
+                jobs=jobs or config.jobs,
+                today=today,
+                progress=lambda d, t: bar.update(1),
+                file_timeout=budget,
             )
     else:
-        report = check_catalog(plan, jobs=jobs or config.jobs, today=today)
+        report = check_catalog(plan, jobs=jobs or config.jobs, today=today, file_timeout=budget)
     if color is None:
-        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        color = (
+            destination.kind == "stdout" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        )
     text = reporters[output_format].render(report, RenderOptions(color=color, verbose=verbose))
-    if output is not None:
-        _write_output(output, text, files)
-    else:
-        click.echo(text, nl=False, color=color)
+    _write_output(destination, text, color=color)
     level = fail_on or config.fail_on
     if level == "checks":
         if any(r.decision == "error" or r.checks_passed is False for r in report.results):
@@ -584,16 +950,13 @@ def _backup(path: Path) -> Path:
 
 
 def _replace_file(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: a reader sees the old form or the new one."""
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    temporary = Path(name)
+    """Write ``text`` to ``path`` atomically: a reader sees the old file or the new one.
+
+    An interruption or a failure leaves the old file and no temporary file.
+    """
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        shutil.copymode(path, temporary)
-        temporary.replace(path)
+        _replace_atomically(path, text.encode("utf-8"))
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise CouldNotRun(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
@@ -656,7 +1019,11 @@ def _update_form(
 
 
 @review.command("init")
-@click.argument("descriptor", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "descriptor",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
+)
 @click.option("--reviewer", help="Your name, as it should appear in the review.")
 @click.option(
     "--role",
@@ -759,7 +1126,7 @@ def review_init(
                 "an amendment form lists the standards the earlier rounds did not find met; "
                 "give their forms with --reviews DIR"
             )
-        found = load_reviews(reviews_dir, rubric_obj, registry)
+        found = load_reviews(reviews_dir, rubric_obj, registry, root=find_root(descriptor.parent))
         data = document.data if isinstance(document.data, dict) else {}
         descriptor_id = data.get("id")
         earlier = [
@@ -803,7 +1170,13 @@ def review_init(
 
 
 @review.command("validate")
-@click.argument("forms", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "forms",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    callback=_readable(folder_ok=True),
+)
 @click.option(
     "-r",
     "--rubric",
@@ -847,7 +1220,11 @@ def review_validate(forms: tuple[Path, ...], rubric_spec: str | None, verbose: b
 
 
 @review.command("status")
-@click.argument("descriptor", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "descriptor",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
+)
 @click.option(
     "--reviews",
     "reviews_dir",
@@ -894,7 +1271,12 @@ def review_status_command(
     config = loaded.config
     folder = reviews_dir or (loaded.root / config.reviews if config.reviews else None)
     reviews = (
-        load_reviews(folder, rubric_obj, _registry_beside(registry, spec, rubric_obj))
+        load_reviews(
+            folder,
+            rubric_obj,
+            _registry_beside(registry, spec, rubric_obj),
+            root=loaded.root if loaded.path else find_root(descriptor.parent),
+        )
         if folder is not None and folder.is_dir()
         else ReviewSet()
     )
@@ -944,9 +1326,9 @@ def schema_export(directory: Path, check: bool) -> None:
         target = directory / schema_filename(name)
         text = render_schema(name)
         if check:
-            try:
-                current = target.read_text(encoding="utf-8")
-            except OSError:
+            try:  # never waits on a pipe nor reads a device without end
+                current: str | None = read_file_bytes(target).decode("utf-8")
+            except (OSError, UnicodeDecodeError):
                 current = None
             if current != text:
                 stale.append(target)
@@ -954,9 +1336,12 @@ def schema_export(directory: Path, check: bool) -> None:
             continue
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise CouldNotRun(f"cannot write {target}: {exc.strerror or exc}") from exc
+        problem = file_problem(target) if target.exists() or target.is_symlink() else None
+        if problem is not None:
+            raise CouldNotRun(f"cannot write {target}: {problem}")
+        _replace_file(target, text)
         click.echo(str(target))
     if stale:
         raise SystemExit(EXIT_FINDINGS)
@@ -978,15 +1363,29 @@ def _internal_error(exc: BaseException) -> NoReturn:
     raise SystemExit(EXIT_COULD_NOT_RUN)
 
 
+def _exit_stopped(signum: int) -> NoReturn:
+    code, word = _STOP_SIGNALS.get(signum, (128 + signum, "stopped"))
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(f"mcqa: {word}", err=True)
+    raise SystemExit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Run the command line; exits with 0, 1 or 2."""
+    """Run the command line; exits with 0, 1 or 2, or 130 (SIGINT) or 143 (SIGTERM).
+
+    SIGINT and SIGTERM are handled here, for the command line only: the work
+    in progress stops (worker processes included), no file is left half
+    written, and one line on stderr says why.
+    """
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="mcqa")
+        with _STOP.installed():
+            cli.main(args=list(argv) if argv is not None else None, prog_name="mcqa")
     except SystemExit:
         raise
+    except _Stopped as stop:
+        _exit_stopped(stop.signum)
     except KeyboardInterrupt:
-        click.echo("mcqa: interrupted", err=True)
-        raise SystemExit(130) from None
+        _exit_stopped(signal.SIGINT)
     except DataMissingError as exc:
         click.echo(f"mcqa: error: {exc}", err=True)
         raise SystemExit(EXIT_COULD_NOT_RUN) from None

@@ -1,6 +1,10 @@
 """Find and read the project configuration: ``.mcqa.yaml`` or ``[tool.mcqa]`` in ``pyproject.toml``.
 
-Paths and globs in a configuration are relative to the folder that holds it.
+Paths and globs in a configuration are relative to the folder that holds it,
+and must stay inside it: a ``rubric``, ``reviews`` or override rubric that
+resolves (symbolic links followed) outside that folder, and an ``include`` or
+``exclude`` glob that is absolute or climbs with ``..``, are refused. A
+configured rubric file that is not a rubric is refused too, without quoting it.
 A configuration with problems stops the run (exit 2): every problem is
 reported, located, first.
 """
@@ -12,9 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mcqa._paths import escaping_glob, find_root, inside, looks_like, outside_message
 from mcqa.load import Document, Position, SourceMap, load_path, sha256_hex
 from mcqa.models.config import Config, ConfigWaiver
 from mcqa.models.finding import Finding
+from mcqa.rubrics import looks_like_path
 from mcqa.validate import validate_model
 from mcqa.waivers import WaiverRule
 
@@ -55,7 +61,8 @@ class LoadedConfig:
     path: Path | None = None
     """The file read, or ``None`` when no configuration was found."""
     root: Path = field(default_factory=Path.cwd)
-    """The folder relative paths and globs start from."""
+    """The folder relative paths and globs start from, and the one paths taken from
+    files must stay inside: the configuration's folder, else the repository's top."""
     waivers: tuple[ConfiguredWaiver, ...] = ()
 
 
@@ -115,7 +122,7 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Loade
     if path is None:
         path = find_config(start or Path.cwd())
         if path is None:
-            return LoadedConfig(root=(start or Path.cwd()).resolve())
+            return LoadedConfig(root=find_root(start or Path.cwd()))
     display = str(path)
     if not path.is_file():
         raise ConfigError(f"the configuration file {display} does not exist")
@@ -128,8 +135,59 @@ def load_config(path: Path | None = None, *, start: Path | None = None) -> Loade
     if config is None or errors:
         raise ConfigError(f"the configuration {display} has problems", findings)
     root = path.resolve().parent
+    refused = _path_findings(document, config, root)
+    if refused:
+        raise ConfigError(f"the configuration {display} names paths mcqa does not follow", refused)
     waivers = tuple(_waiver(document, index, waiver) for index, waiver in enumerate(config.waivers))
     return LoadedConfig(config=config, path=path, root=root, waivers=waivers)
+
+
+def _path_findings(document: Document, config: Config, root: Path) -> list[Finding]:
+    """Every path and glob of ``config`` that leads outside ``root``, or to a file that is
+    not what it should be, as a finding at the value."""
+    found: list[Finding] = []
+
+    def place(value: str, pointer: str, what: str) -> Path | None:
+        candidate = root / value
+        real = inside(root, candidate)
+        if real is None:
+            message = outside_message(what, value, root, candidate)
+            found.append(document.finding("outside-root", message, pointer))
+        return real
+
+    def rubric_file(value: str | None, pointer: str) -> None:
+        if value is None or not looks_like_path(value):
+            return  # a rubric id, or id@range
+        real = place(value, pointer, "the rubric")
+        if real is None or not real.is_file():
+            return  # loading it says that it does not exist
+        if not looks_like(load_path(real).data, "rubric", strict=True):
+            found.append(
+                document.finding(
+                    "config-rubric",
+                    f"{value!r} is not a rubric file mcqa can read; "
+                    f"see why with: mcqa rubric validate {value}",
+                    pointer,
+                )
+            )
+
+    rubric_file(config.rubric, "/rubric")
+    for index, override in enumerate(config.overrides):
+        rubric_file(override.rubric, f"/overrides/{index}/rubric")
+    if config.reviews is not None:
+        place(config.reviews, "/reviews", "the reviews folder")
+    for name in ("include", "exclude"):
+        for index, pattern in enumerate(getattr(config, name)):
+            why = escaping_glob(pattern)
+            if why is not None:
+                found.append(
+                    document.finding(
+                        "outside-root",
+                        f"the glob {pattern!r} may reach outside the project folder {root}: {why}",
+                        f"/{name}/{index}",
+                    )
+                )
+    return found
 
 
 def _waiver(document: Document, index: int, waiver: ConfigWaiver) -> ConfiguredWaiver:

@@ -76,7 +76,8 @@ from mcqa.rounds import (
     team_problems,
 )
 from mcqa.rubrics import RubricError, default_registry
-from mcqa.validate import iter_schema_findings, validate_document, without
+from mcqa.schema import fragment_validator
+from mcqa.validate import build_model, iter_schema_findings, validate_document, without
 from mcqa.waivers import WaiverRule, is_expired
 from mcqa.waivers import inline_waivers as read_inline_waivers
 
@@ -107,7 +108,7 @@ class _Fragment:
 @lru_cache(maxsize=512)
 def _compiled(schema_text: str) -> _Fragment:
     schema = json.loads(schema_text)
-    return _Fragment(Draft202012Validator(schema), compile_schema(schema))
+    return _Fragment(fragment_validator(schema), compile_schema(schema))
 
 
 # The same rubric object serves a whole run: look its fragments up by identity
@@ -141,15 +142,20 @@ def type_subject(
 
     The thing a rubric scores (a microcredential descriptor, a programme) is
     typed the same way: unknown fields become warnings and are left out.
+    Never raises for what the document holds: whatever the schema or the model
+    refuses is a located finding, and the subject is then ``None``.
     """
     if document.data is None or not isinstance(document.data, dict):
-        return None, validate_document(document, schema)
+        findings = validate_document(document, schema)
+        if not any(f.severity == "error" for f in findings):  # a Document made by hand
+            findings.append(document.finding("empty", "the file holds no data", ""))
+        return None, findings
     if document.ok:
         # Fast path: the model and the schema agree, so data the model accepts
         # needs no schema pass (which is only there to explain errors well).
         try:
             return model.model_validate(document.data), list(document.findings)
-        except ValidationError:
+        except (ValidationError, OverflowError, RecursionError):
             pass
     findings = validate_document(document, schema)
     unknown = [f for f in findings if f.rule == "unknown-field" and f.severity == "error"]
@@ -159,7 +165,9 @@ def type_subject(
     if any(f.severity == "error" for f in findings):
         return None, sorted(findings, key=Finding.sort_key)
     data = without(document.data, [f.pointer or "" for f in unknown])
-    return model.model_validate(data), sorted(findings, key=Finding.sort_key)
+    # Should the model refuse what the schema accepted, its errors are findings too.
+    typed, problems = build_model(document, model, data)
+    return typed, sorted([*findings, *problems], key=Finding.sort_key)
 
 
 #: What each kind of rubric scores: ``applies_to`` -> (model, schema name).

@@ -24,6 +24,7 @@ never loses an answer: it re-reads its own result and refuses (raising
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from mcqa.load import Document, load_text
 from mcqa.models.finding import Finding
 from mcqa.models.review import Review
 from mcqa.models.rubric import Rubric
-from mcqa.review import FormParts, form_parts
+from mcqa.review import FormParts, comment_text, form_parts, plain_or_quoted, quote_scalar
 from mcqa.validate import validate_model
 
 __all__ = ["FormUpdate", "FormUpdateError", "update_form"]
@@ -197,16 +198,20 @@ def _entry_lines(
     block: _Block, new_key: str, answer: dict[str, Any], note: list[str], given_under: str | None
 ) -> list[str]:
     """The entry's lines under ``new_key`` at indentation 2, with a ``given_under`` line."""
-    key = f"  {yaml.safe_dump(new_key, default_style=chr(34)).strip()}:"
+    key = f"  {quote_scalar(new_key)}:"
     if _has_value(block.rest):
-        # A flow value on the key line, e.g. {verdict: met}: rewrite it as a block.
+        # A flow value on the key line, e.g. {verdict: met}: rewrite it as a block,
+        # one field a line, each value as JSON (which YAML reads), so no text in
+        # it can start a line of its own.
         data = dict(answer)
         if given_under and "given_under" not in data:
             data["given_under"] = given_under
-        dumped = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+        dumped = [
+            f"{plain_or_quoted(str(name))}: {_json_value(value)}" for name, value in data.items()
+        ]
         comment = _flow_comment(block.rest, answer)
         head = key + (f"  #{comment}" if comment else "")
-        return [head, *(f"    {line}" for line in [*_note_lines(note), *dumped.splitlines()])]
+        return [head, *(f"    {line}" for line in [*_note_lines(note), *dumped])]
     shift = 2 - block.indent
     body = [
         (" " * (_indent(line) + shift) + line.lstrip(" ")) if line.strip() else line
@@ -221,6 +226,16 @@ def _entry_lines(
     if given_under:
         extra.append(" " * inner + f"given_under: {given_under}")
     return [key + block.rest, *extra, *body]
+
+
+def _json_value(value: Any) -> str:
+    """A value of an answer (text, a number, a list of texts, nothing) on one line:
+    a simple word as it is, other text as a JSON string."""
+    if isinstance(value, str):
+        return plain_or_quoted(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_json_value(item) for item in value) + "]"
+    return json.dumps(value)
 
 
 def _flow_comment(rest: str, answer: Mapping[str, Any]) -> str:
@@ -434,7 +449,7 @@ def update_form(
             if block.key not in matched
             else f"KEPT FOR THE RECORD: in {rubric.ref} an automated check decides this standard"
         )
-        retired_out += ["", *block.preamble, f"  # {why}."]
+        retired_out += ["", *block.preamble, f"  # {comment_text(why)}."]
         given = old_ref if "given_under" not in answer else None
         retired_out += _entry_lines(block, block.key, answer, [], given)
     if old_retired is not None:

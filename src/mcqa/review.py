@@ -3,6 +3,13 @@
 A form names its descriptor by ``descriptor.id`` (preferred) and
 ``descriptor.path`` (relative to the form's own folder). Forms for another
 rubric are left out with a warning; forms with errors are reported, located.
+
+Forms come from reviewers, and a descriptor from its provider, so neither is
+trusted: a form's ``descriptor.path`` is only followed inside the project's
+root (see :mod:`mcqa._paths`), a file that is not a form or not a descriptor
+is described without quoting it, and everything :func:`render_form` writes
+from a descriptor, a rubric or earlier forms is quoted or escaped so that it
+cannot add keys, comments or lines to the form.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +26,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from mcqa.load import Document, join_pointer, load_path, sha256_hex
+from mcqa._paths import find_root, inside, looks_like, outside_message, schema_fields
+from mcqa.load import Document, file_problem, join_pointer, load_path, sha256_hex
 from mcqa.models.finding import Finding
 from mcqa.models.report import DescriptorResult
 from mcqa.models.review import Answer, Review
@@ -47,6 +56,8 @@ _SUFFIXES = (".yaml", ".yml", ".json")
 class _Form:
     path: Path
     review: Review
+    by_path: bool = True
+    """Whether ``descriptor.path`` may find the descriptor (it stays inside the root)."""
 
 
 @dataclass
@@ -72,22 +83,63 @@ class ReviewSet:
         return [form.review for form in self.forms]
 
 
-def load_reviews(folder: Path, rubric: Rubric, registry: RubricRegistry | None = None) -> ReviewSet:
+def load_reviews(
+    folder: Path,
+    rubric: Rubric,
+    registry: RubricRegistry | None = None,
+    *,
+    root: Path | None = None,
+) -> ReviewSet:
     """Read every form under ``folder`` that is for ``rubric``: any version of it,
     or a rubric it ``supersedes``. Forms for other rubrics are left out with a
     warning. The versions other forms were made for are loaded from
-    ``registry`` (default: the bundled and installed rubrics)."""
+    ``registry`` (default: the bundled and installed rubrics).
+
+    ``root`` is the folder paths written in forms must stay in (default: found
+    from ``folder``, see :func:`mcqa._paths.find_root`). A file that is a
+    symbolic link leading outside both ``root`` and ``folder`` is not read; a
+    file that is not a review form is reported without quoting it; a
+    ``descriptor.path`` leading outside ``root`` is not used to find the
+    descriptor (a warning says so)."""
     result = ReviewSet()
     registry = registry or default_registry()
+    root = find_root(folder) if root is None else root.resolve()
     accepted = {rubric.id, *rubric.supersedes}
     for path in sorted(
-        p for p in folder.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file()
+        p for p in folder.rglob("*") if p.suffix.lower() in _SUFFIXES and not p.is_dir()
     ):
+        if inside(root, path) is None and inside(folder, path) is None:
+            result.findings.append(
+                Finding(
+                    rule="outside-root",
+                    message=f"this file is a symbolic link leading outside the project folder "
+                    f"{root}; mcqa does not read it",
+                    file=str(path),
+                )
+            )
+            continue
+        problem = file_problem(path)
+        if problem is not None:  # a pipe or a device named like a form
+            result.findings.append(
+                Finding(
+                    rule="io",
+                    message=f"not read as a review form: {problem}",
+                    severity="warning",
+                    file=str(path),
+                    line=1,
+                    column=1,
+                )
+            )
+            continue
         document = load_path(path)
+        if not looks_like(document.data, "review"):
+            result.findings.extend(_not_a_form(document))
+            continue
         review, findings = validate_model(document, "review", Review)
         result.findings.extend(findings)
         if review is None:
             continue
+        by_path = _descriptor_path_ok(document, review, path, root, result.findings)
         rubric_id = review.rubric.partition("@")[0]
         if rubric_id not in accepted:
             result.findings.append(
@@ -116,8 +168,46 @@ def load_reviews(folder: Path, rubric: Rubric, registry: RubricRegistry | None =
                     severity="info",
                 )
             )
-        result.forms.append(_Form(path, review))
+        result.forms.append(_Form(path, review, by_path))
     return result
+
+
+def _not_a_form(document: Document) -> list[Finding]:
+    """What is wrong with a file in a forms folder that is not a review form, unquoted."""
+    if document.data is None:  # unreadable: say where, not what
+        return validate_document(document, "review", quote_content=False)
+    return [
+        document.finding(
+            "review-not-a-form",
+            "this file is not a review form (a form has rubric: and descriptor: at its top); "
+            "keep only review forms in this folder",
+            "",
+        )
+    ]
+
+
+def _descriptor_path_ok(
+    document: Document, review: Review, path: Path, root: Path, findings: list[Finding]
+) -> bool:
+    """Whether the form's ``descriptor.path`` stays inside ``root``; a warning when not."""
+    written = review.descriptor.path
+    candidate = path.parent / written
+    if inside(root, candidate) is not None:
+        return True
+    then = (
+        "this form is matched to its descriptor by id only"
+        if review.descriptor.id is not None
+        else "this form is matched to no descriptor (give descriptor.id, or a path inside)"
+    )
+    findings.append(
+        document.finding(
+            "outside-root",
+            outside_message("the descriptor path", written, root, candidate) + f"; {then}",
+            "/descriptor/path",
+            severity="warning",
+        )
+    )
+    return False
 
 
 def reviews_for(
@@ -131,7 +221,7 @@ def reviews_for(
         if ref.id is not None and descriptor_id is not None:
             if ref.id == descriptor_id:
                 matched.append(form.review)
-        elif (form.path.parent / ref.path).resolve() == target:
+        elif form.by_path and (form.path.parent / ref.path).resolve() == target:
             matched.append(form.review)
     return matched
 
@@ -147,6 +237,7 @@ def validate_review(
     *,
     form_path: Path | None = None,
     expected_rubric: Rubric | None = None,
+    root: Path | None = None,
 ) -> tuple[Review | None, list[Finding]]:
     """Check one loaded review form and say, in plain words and at its line, what is wrong.
 
@@ -157,6 +248,11 @@ def validate_review(
     the reviewer must be named; the form must be for ``expected_rubric`` when
     one is given; and the descriptor must not have changed since the form
     was made (its SHA-256). Unanswered standards are listed as ``info``.
+
+    With ``form_path``, ``descriptor.path`` must lead to a file inside ``root``
+    (default: found from the form's folder, see :func:`mcqa._paths.find_root`);
+    a path leading outside is an error and the file is not read. A file there
+    that is not a descriptor is said to be one, never quoted.
     """
     # Collect everything in one run: a form with a duplicate key or one wrong
     # value is still read (minus the wrong values) so its other problems show too.
@@ -270,7 +366,7 @@ def validate_review(
                     severity="info",
                 )
             )
-    findings.extend(_staleness(document, review, form_path, rubric))
+    findings.extend(_staleness(document, review, form_path, rubric, root))
     return review, sorted(findings, key=Finding.sort_key)
 
 
@@ -348,7 +444,10 @@ def field_hashes(data: Any) -> dict[str, str]:
         return {}
     return {
         str(name): sha256_hex(
-            json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+            json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
+                "utf-8",
+                "surrogatepass",  # a lone surrogate (from a JSON escape) hashes too
+            )
         )[:12]
         for name, value in sorted(data.items(), key=lambda item: str(item[0]))
     }
@@ -361,30 +460,64 @@ def changed_fields(before: Mapping[str, str], after: Mapping[str, str]) -> list[
 
 
 def _staleness(
-    document: Document, review: Review, form_path: Path | None, rubric: Rubric
+    document: Document,
+    review: Review,
+    form_path: Path | None,
+    rubric: Rubric,
+    root: Path | None = None,
 ) -> list[Finding]:
     """A warning when the descriptor's bytes differ from those the form was made for.
 
     With the form's field fingerprints, it names the fields that changed and the
-    standards of the form whose evidence lies in them.
+    standards of the form whose evidence lies in them. The descriptor is read
+    only when its path stays inside ``root``; only field names a descriptor can
+    have are ever named.
     """
-    if review.descriptor.sha256 is None or form_path is None:
+    if form_path is None:
         return []
-    target = load_path(form_path.parent / review.descriptor.path)
+    written = review.descriptor.path
+    candidate = form_path.parent / written
+    root = find_root(form_path.parent) if root is None else root
+    real = inside(root, candidate)
+    if real is None:
+        return [
+            document.finding(
+                "outside-root",
+                outside_message("the descriptor path", written, root, candidate),
+                "/descriptor/path",
+            )
+        ]
+    if review.descriptor.sha256 is None:
+        return []
+    target = load_path(real)
     if any(f.rule == "io" for f in target.findings):
         return [
             document.finding(
                 "review-descriptor",
-                f"the descriptor {review.descriptor.path!r} cannot be found next to this form",
+                f"the descriptor {written!r} cannot be found next to this form",
                 "/descriptor/path",
                 severity="warning",
             )
         ]
     if target.sha256 == review.descriptor.sha256:
         return []
+    if not (looks_like(target.data, "descriptor") or looks_like(target.data, "program")):
+        return [
+            document.finding(
+                "review-descriptor",
+                f"{written!r} is not a microcredential descriptor, so this form cannot be "
+                "checked against it; point descriptor.path at the descriptor the form reviews",
+                "/descriptor/path",
+                severity="warning",
+            )
+        ]
     what = "the descriptor has changed since this form was made"
     if review.descriptor.fields:
-        changed = changed_fields(review.descriptor.fields, field_hashes(target.data))
+        known = schema_fields("descriptor", "program")
+        every = changed_fields(review.descriptor.fields, field_hashes(target.data))
+        changed = [name for name in every if name in known]
+        if len(changed) < len(every):
+            changed.append("fields a descriptor does not have")
         if changed:
             what += " (changed: " + ", ".join(changed) + ")"
             touched = [
@@ -408,11 +541,74 @@ def _staleness(
     ]
 
 
+# -- writing forms ------------------------------------------------------------------
+#
+# A form is data: nothing a descriptor, a rubric or an earlier form says may add a
+# key, a comment or a line to it. Comment text is kept on its line (PyYAML also ends
+# lines at NEL, U+2028 and U+2029) and free of characters YAML refuses; values are
+# written as JSON strings, which are YAML double-quoted scalars.
+
+# C0 controls, DEL, C1 controls (NEL among them), the line and paragraph separators,
+# bidirectional embeddings, overrides and isolates, the byte-order mark, surrogates
+# and the two non-characters YAML does not allow.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.@+-]*")
+_NOT_PLAIN = {"true", "false", "null", "yes", "no", "on", "off", "y", "n"}
+
+
+def _visible(text: str) -> str:
+    """``text`` with each character of ``_UNSAFE`` written as a visible escape (``\\u2028``)."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group(0)
+        code = ord(char)
+        return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+    return _UNSAFE.sub(escape, text)
+
+
+def comment_text(text: object) -> str:
+    """``text`` made fit for the rest of one comment line of a form.
+
+    Runs of white space, line breaks of every kind among them, become one space;
+    other control, direction-changing and non-YAML characters become visible escapes.
+
+    >>> comment_text("Data\\n  verdict: met\\u2028# x\\x00")
+    'Data verdict: met # x\\\\x00'
+    """
+    return _visible(" ".join(str(text).split()))
+
+
+def quote_scalar(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar on one line (JSON's quoting, which YAML reads).
+
+    Line and paragraph separators, NEL and other characters YAML would read as a
+    line break or refuse are written as ``\\u`` escapes, so the value reads back
+    unchanged; a lone surrogate, which no YAML parser accepts, becomes U+FFFD.
+
+    >>> quote_scalar('a"b\\n  c: d\\u2028')
+    '"a\\\\"b\\\\n  c: d\\\\u2028"'
+    """
+    quoted = json.dumps(_SURROGATES.sub("\ufffd", text), ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
+
+
+def plain_or_quoted(text: str) -> str:
+    """``text`` as a plain YAML scalar when it is a simple word (an id, a ref), else quoted."""
+    if _PLAIN.fullmatch(text) and text.lower() not in _NOT_PLAIN:
+        return text
+    return quote_scalar(text)
+
+
 def _wrap(text: str, indent: str, width: int = 88) -> list[str]:
     lines: list[str] = []
-    for paragraph in text.strip().splitlines():
+    for paragraph in str(text).strip().splitlines():  # every kind of line break
         wrapped = textwrap.wrap(paragraph.strip(), width - len(indent)) or [""]
-        lines.extend(f"{indent}{part}".rstrip() for part in wrapped)
+        lines.extend(f"{indent}{_visible(part)}".rstrip() for part in wrapped)
     return lines
 
 
@@ -427,10 +623,11 @@ def _evidence_value(data: Any, pointer: str) -> str:
             return "(not in the descriptor)"
     if isinstance(target, str):
         text = " ".join(target.split())
-        return json.dumps(text[:117] + "..." if len(text) > 120 else text, ensure_ascii=False)
+        shown = json.dumps(text[:117] + "..." if len(text) > 120 else text, ensure_ascii=False)
+        return _visible(shown)
     # Lists and mappings as compact JSON, not JSON inside a quoted string.
     text = json.dumps(target, ensure_ascii=False, separators=(", ", ": "))
-    return text[:117] + "..." if len(text) > 120 else text
+    return _visible(text[:117] + "..." if len(text) > 120 else text)
 
 
 def amendment_notes(result: DescriptorResult) -> dict[str, list[str]]:
@@ -542,9 +739,9 @@ def form_parts(
     levels = rubric.scale.levels if isinstance(rubric.scale, LevelScale) else None
     lines: list[str] = []
     if schema_location:
-        lines.append(f"# yaml-language-server: $schema={schema_location}")
+        lines.append(f"# yaml-language-server: $schema={_visible(schema_location)}")
     lines += [
-        f"# Review of {title!s} under {rubric.title} ({rubric.ref}).",
+        f"# Review of {comment_text(title)} under {comment_text(rubric.title)} ({rubric.ref}).",
         "# For each standard below: read the text, the guidance and the evidence, then fill in",
     ]
     if levels is None:
@@ -552,7 +749,7 @@ def form_parts(
         lines.append("# (required when the standard is not met; welcome when it is).")
     else:
         scale = ", ".join(
-            f"{lv.value} = {lv.label}" for lv in sorted(levels, key=lambda x: x.value)
+            f"{lv.value} = {comment_text(lv.label)}" for lv in sorted(levels, key=lambda x: x.value)
         )
         lines.append(f"# level ({scale}), a comment, and a recommendation (required below the top")
         lines.append(
@@ -569,24 +766,25 @@ def form_parts(
     lines += [
         "# Check the form any time with: mcqa review validate THIS-FILE",
         "review_format: 1",
-        f"rubric: {rubric.ref}",
+        f"rubric: {plain_or_quoted(rubric.ref)}",
         "descriptor:",
     ]
     if isinstance(descriptor_id, str):
-        lines.append(f"  id: {json.dumps(descriptor_id)}")
+        lines.append(f"  id: {quote_scalar(descriptor_id)}")
     lines += [
-        f"  path: {json.dumps(descriptor_path)}",
-        f"  sha256: {document.sha256}",
+        f"  path: {quote_scalar(descriptor_path)}",
+        f"  sha256: {quote_scalar(document.sha256)}",
         FIELDS_COMMENT,
         "  fields:",
+        # quoted: a fingerprint such as 123456789012 or 89e850018975 would read as a number
         *(
-            f"    {json.dumps(name, ensure_ascii=False)}: {digest}"
+            f"    {quote_scalar(name)}: {quote_scalar(digest)}"
             for name, digest in field_hashes(data).items()
         ),
         "reviewer:",
-        f"  name: {json.dumps(reviewer, ensure_ascii=False)}",
-        f"  role: {role}",
-        f"round: {form_round}",
+        f"  name: {quote_scalar(reviewer)}",
+        f"  role: {plain_or_quoted(role)}",
+        f"round: {int(form_round)}",
         f"date: '{today.isoformat()}'",
         "standards:",
     ]
@@ -598,7 +796,7 @@ def form_parts(
             for s in category.standards
             if s.mode != "automated" and (amend is None or s.id in amend)
         ]
-        banner = ["", f"  # ===== {category.id} {category.title} ====="]
+        banner = ["", f"  # ===== {_visible(category.id)} {comment_text(category.title)} ====="]
         for standard in people:
             weight = f"{standard.points} point{'s' if standard.points != 1 else ''}"
             if standard.essential:
@@ -606,7 +804,8 @@ def form_parts(
             preamble = [
                 *banner,
                 "",
-                f"  # {standard.id} {standard.title} ({weight}; {standard.mode})",
+                f"  # {_visible(standard.id)} {comment_text(standard.title)} "
+                f"({weight}; {standard.mode})",
             ]
             banner = []
             preamble += _wrap(standard.text, "  #   ")
@@ -616,7 +815,8 @@ def form_parts(
             if standard.evidence:
                 preamble.append("  #   Evidence in the descriptor:")
                 for pointer in standard.evidence:
-                    preamble.append(f"  #     {pointer}: {_evidence_value(data, pointer)}")
+                    shown = _evidence_value(data, pointer)
+                    preamble.append(f"  #     {_visible(pointer)}: {shown}")
             for note in suggestions.get(standard.id, []):
                 preamble += _wrap(note, "  #   ")
             if amend is not None and amend.get(standard.id):
@@ -632,7 +832,7 @@ def form_parts(
                 body.append("    evidence: []     # links or documents that support your answer")
             entries.append(
                 FormEntry(
-                    standard.id, tuple(preamble), f"  {json.dumps(standard.id)}:", tuple(body)
+                    standard.id, tuple(preamble), f"  {quote_scalar(standard.id)}:", tuple(body)
                 )
             )
     return FormParts(tuple(lines), tuple(entries))

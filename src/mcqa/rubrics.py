@@ -18,21 +18,25 @@ A rubric is named ``id`` (newest release), ``id@1.2.0`` (exactly) or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry
 
 from mcqa._data import rubrics_dir
 from mcqa._frameworks import FRAMEWORKS, LOCAL_PREFIX, QM_SPECIFIC_STANDARDS, is_local
+from mcqa._paths import looks_like
 from mcqa._plugins import iter_plugins
+from mcqa._regex import FORMAT_CHECKER, PatternValidator, pattern_problem, quote_pattern
 from mcqa._semver import is_valid_range, is_version, newest_matching, sort_versions
-from mcqa.load import Document, join_pointer, load_path
+from mcqa.load import Document, file_problem, join_pointer, load_path
 from mcqa.models.finding import Finding, RelatedLocation
 from mcqa.models.rubric import Category, NamedCheck, Rubric, Standard
+from mcqa.schema import SCHEMA_MODELS, schema_id, schema_registry
 from mcqa.validate import iter_schema_findings, suggest, validate_model
 
 __all__ = [
@@ -239,7 +243,11 @@ class RubricRegistry:
         if isinstance(spec, Path) or looks_like_path(spec):
             path = Path(spec)
             if not path.is_file():
-                raise RubricError(f"rubric file {str(spec)!r} does not exist")
+                problem = file_problem(path) if os.path.lexists(path) else None
+                raise RubricError(
+                    f"rubric file {str(spec)!r} "
+                    + (f"cannot be read: {problem}" if problem else "does not exist")
+                )
             display = str(spec)
             source = None
         else:
@@ -331,6 +339,8 @@ class RubricRegistry:
                 )
             if not base_real.is_file():
                 return fail(f"the base rubric file {spec!r} does not exist")
+            if not looks_like(load_path(base_real).data, "rubric"):  # say so, quote nothing
+                return fail(f"the base {spec!r} is not a rubric file (no id, version and title)")
             base_display = str(Path(document.path or "").parent / base_path)
         else:
             try:
@@ -606,16 +616,16 @@ def _standard_findings(standard: Standard, document: Document, pointer: str) -> 
     for schema, suffix, what in schemas:
         if schema is None:
             continue
-        try:
-            Draft202012Validator.check_schema(schema)
-        except SchemaError as exc:
+        error = next(_META_VALIDATOR.iter_errors(schema), None)
+        if error is not None:
             findings.append(
                 document.finding(
                     "rubric-check",
-                    f"{what} is not a valid JSON Schema: {exc.message}",
+                    f"{what} is not a valid JSON Schema: {error.message}",
                     pointer + suffix,
                 )
             )
+        findings.extend(_fragment_findings(schema, document, pointer + suffix, what))
     if isinstance(standard.check, NamedCheck):
         findings.extend(_named_check_findings(standard.check, document, pointer + "/check"))
     findings.extend(_crosswalk_findings(standard, document, pointer))
@@ -714,17 +724,124 @@ def _named_check_findings(check: NamedCheck, document: Document, pointer: str) -
             f"; did you mean {hint!r}?" if hint else "; known checks: " + ", ".join(sorted(known))
         )
         return [document.finding("rubric-check", message, pointer + "/name")]
-    validator = Draft202012Validator(
-        implementation.OPTIONS_SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER
+    schema = implementation.OPTIONS_SCHEMA
+    base = pointer + "/options"
+    validator = PatternValidator(
+        schema, format_checker=_FORMATS_BUT_REGEX, registry=schema_registry()
     )
-    return list(
+    findings = list(
         iter_schema_findings(
-            document,
-            validator,
-            rule="rubric-check",
-            instance=check.options,
-            base=pointer + "/options",
+            document, validator, rule="rubric-check", instance=check.options, base=base
         )
+    )
+    # Options that are regular expressions ('format: regex'): say why one is refused.
+    patterns = PatternValidator(schema, format_checker=_REGEX_FORMAT, registry=schema_registry())
+    for error in patterns.iter_errors(check.options):
+        if error.validator == "format" and isinstance(error.instance, str):
+            at = base + "".join(join_pointer("", token) for token in error.absolute_path)
+            problem = pattern_problem(error.instance)
+            if problem is not None:
+                findings.append(_pattern_finding(document, at, error.instance, problem))
+    return findings
+
+
+# -- patterns and references in JSON Schema fragments -------------------------------------
+
+#: Format checks for a rubric's schemas, except ``regex``: patterns get their own findings.
+_FORMATS_BUT_REGEX = FormatChecker(())
+_FORMATS_BUT_REGEX.checkers = {k: v for k, v in FORMAT_CHECKER.checkers.items() if k != "regex"}
+_REGEX_FORMAT = FormatChecker(())
+_REGEX_FORMAT.checkers = {"regex": FORMAT_CHECKER.checkers["regex"]}
+
+#: Checks that a rubric's fragment is a JSON Schema, as ``check_schema`` does, but with an
+#: explicit registry (nothing is fetched) and without compiling the fragment's patterns.
+_META_VALIDATOR = PatternValidator(
+    Draft202012Validator.META_SCHEMA, format_checker=_FORMATS_BUT_REGEX, registry=Registry()
+)
+
+#: Keywords whose values are data, never schemas: not searched for patterns or ``$ref``.
+_DATA_KEYWORDS = frozenset(
+    {"const", "enum", "default", "examples", "title", "description", "$comment", "required",
+     "type", "format", "$id", "$schema", "$anchor", "$dynamicAnchor", "$vocabulary"}
+)  # fmt: skip
+
+#: Keywords whose values map names to schemas.
+_SCHEMA_MAPS = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+)
+
+
+def _fragment_findings(
+    schema: Any, document: Document, pointer: str, what: str
+) -> Iterator[Finding]:
+    """Each pattern mcqa will not run, and each ``$ref`` that leaves the fragment.
+
+    Every part that may be a schema is searched (also under unknown keywords, which a
+    ``$ref`` can point into); values of data keywords such as ``const`` are not.
+    """
+    if isinstance(schema, list):
+        for index, item in enumerate(schema):
+            yield from _fragment_findings(item, document, join_pointer(pointer, index), what)
+        return
+    if not isinstance(schema, dict):
+        return
+    for keyword, value in schema.items():
+        at = join_pointer(pointer, keyword)
+        if keyword in _DATA_KEYWORDS:
+            continue
+        if keyword == "pattern" and isinstance(value, str):
+            problem = pattern_problem(value)
+            if problem is not None:
+                yield _pattern_finding(document, at, value, problem)
+        elif keyword in ("$ref", "$dynamicRef") and isinstance(value, str):
+            problem = _reference_problem(value, keyword, what)
+            if problem is not None:
+                yield document.finding("rubric-ref", problem, at)
+        elif keyword in _SCHEMA_MAPS and isinstance(value, dict):
+            for name, subschema in value.items():
+                name_at = join_pointer(at, name)
+                if keyword == "patternProperties":
+                    problem = pattern_problem(name)
+                    if problem is not None:
+                        yield _pattern_finding(document, name_at, name, problem, key=True)
+                yield from _fragment_findings(subschema, document, name_at, what)
+        else:
+            yield from _fragment_findings(value, document, at, what)
+
+
+def _pattern_finding(
+    document: Document, pointer: str, pattern: str, problem: str, *, key: bool = False
+) -> Finding:
+    return document.finding(
+        "rubric-pattern",
+        f"the pattern {quote_pattern(pattern)} cannot be used; {problem}",
+        pointer,
+        key=key,
+    )
+
+
+def _bundled_ids() -> list[str]:
+    return [schema_id(name) for name in sorted(SCHEMA_MODELS)]
+
+
+def _reference_problem(reference: str, keyword: str, what: str) -> str | None:
+    """Why a ``$ref`` in a rubric may not be followed; ``None`` when it stays inside."""
+    if reference.startswith("#"):
+        return None
+    target = reference.partition("#")[0]
+    known = _bundled_ids()
+    if target in known:
+        return None
+    if target.startswith("urn:mcqa:schema:"):
+        hint = suggest(target, known)
+        return f"{keyword} {reference!r} names no schema of mcqa's" + (
+            f"; did you mean {hint!r}?" if hint else "; they are " + ", ".join(known)
+        )
+    return (
+        f"{keyword} {reference!r} points outside {what}; mcqa never fetches a schema from the "
+        "network or reads one from a file, so a reference may only point inside the same "
+        "schema ('#/$defs/name', '#anchor') or at one of mcqa's own schemas by its id, such "
+        "as 'urn:mcqa:schema:descriptor:1'"
     )
 
 

@@ -20,8 +20,11 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012, SchemaRegistry
 
 from mcqa._data import DataMissingError, schemas_dir
+from mcqa._regex import PatternValidator
 from mcqa.models import Config, Descriptor, Report, Review, Rubric
 from mcqa.models.config import CONFIG_FORMAT
 from mcqa.models.descriptor import DESCRIPTOR_FORMAT
@@ -34,10 +37,12 @@ __all__ = [
     "DRAFT",
     "SCHEMA_MODELS",
     "export_schemas",
+    "fragment_validator",
     "generate_schema",
     "load_schema",
     "schema_filename",
     "schema_id",
+    "schema_registry",
     "validator_for",
 ]
 
@@ -129,6 +134,30 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
+def schema_registry() -> SchemaRegistry:
+    """mcqa's published schemas by their ``$id``, and nothing that could be fetched.
+
+    Every validator mcqa builds resolves ``$ref`` in this registry: a reference
+    to anything else is unresolvable, never retrieved from the network or read
+    from a file. (``jsonschema`` adds the JSON Schema meta-schemas it ships.)
+    """
+    resources = [
+        (schema_id(name), DRAFT202012.create_resource(load_schema(name))) for name in SCHEMA_MODELS
+    ]
+    registry: SchemaRegistry = Registry().with_resources(resources)
+    return registry
+
+
+@cache
 def validator_for(name: str) -> Draft202012Validator:
     """A compiled validator for the published schema ``name``."""
-    return Draft202012Validator(load_schema(name))
+    return PatternValidator(load_schema(name), registry=schema_registry())
+
+
+def fragment_validator(schema: Any) -> Draft202012Validator:
+    """A validator for a JSON Schema fragment from a rubric (a check's schema, ``applies_if``).
+
+    Its patterns run on RE2 (:mod:`mcqa._regex`), and its ``$ref`` resolve within
+    the fragment and to mcqa's published schemas only.
+    """
+    return PatternValidator(schema, registry=schema_registry())

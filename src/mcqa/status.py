@@ -16,6 +16,7 @@ from mcqa.models.report import DescriptorResult, StandardResult
 from mcqa.models.review import Review
 from mcqa.models.rubric import Rubric
 from mcqa.render.agreement import describe_agreement
+from mcqa.render.safe import safe_lines
 
 __all__ = ["ReviewStatus", "render_status_text", "review_status"]
 
@@ -284,4 +285,5 @@ def render_status_text(status: ReviewStatus) -> str:
         lines.append("Not met by the automated checks: " + ", ".join(status.automated_unmet))
     lines.append("Next:")
     lines.extend(f"  {step}" for step in status.next_steps)
-    return "\n".join(lines) + "\n"
+    # Names, titles and recommendations come from forms and descriptors: escaped.
+    return "\n".join(safe_lines(lines)) + "\n"

@@ -18,11 +18,13 @@ import shlex
 from dataclasses import dataclass
 
 from mcqa.load import Document
+from mcqa.models._base import date_problem
 from mcqa.models.finding import Finding, Waiver
 
-__all__ = ["WaiverRule", "inline_waivers", "is_expired"]
+__all__ = ["WaiverRule", "expiry_problem", "inline_waivers", "is_expired"]
 
 # A YAML comment: a '#' at the start of a line or after white space.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INLINE = re.compile(r"(?:^|(?<=\s))#\s*mcqa:\s*waive\b(?P<rest>.*)$")
 
 
@@ -39,7 +41,11 @@ def _in_quotes(line: str, index: int) -> bool:
 
 @dataclass(frozen=True)
 class WaiverRule:
-    """One waiver, wherever it was declared."""
+    """One waiver, wherever it was declared.
+
+    ``expires`` must be a real date written ``YYYY-MM-DD`` (or ``None``);
+    anything else raises :class:`ValueError`, naming the date.
+    """
 
     target: str
     """A standard id (``4.2``) or a rule id (``placeholder-text``)."""
@@ -49,6 +55,13 @@ class WaiverRule:
     """The file that declares it."""
     line: int | None = None
     column: int | None = None
+
+    def __post_init__(self) -> None:
+        # Configuration and comments are checked before a rule is made, so a bad
+        # date here is a caller's mistake: say so rather than call the waiver expired.
+        problem = expiry_problem(self.expires)
+        if problem is not None:
+            raise ValueError(f"the waiver of {self.target} expires on {self.expires!r}: {problem}")
 
     def as_waiver(self) -> Waiver:
         return Waiver(reason=self.reason, expires=self.expires, source=self.source)
@@ -64,14 +77,32 @@ class WaiverRule:
         )
 
 
+def expiry_problem(expires: str | None) -> str | None:
+    """Why ``expires`` is not a real date written ``YYYY-MM-DD``; ``None`` when it is one.
+
+    >>> expiry_problem("2027-06-30"), expiry_problem("2026-02-30"), expiry_problem("30/06/2027")
+    (None, 'there is no 30 February 2026', 'it is not a date written YYYY-MM-DD')
+    """
+    if expires is None:
+        return None
+    if not _DATE.fullmatch(expires):
+        return "it is not a date written YYYY-MM-DD"
+    return date_problem(expires)
+
+
 def is_expired(expires: str | None, today: dt.date) -> bool:
-    """True when ``expires`` (``YYYY-MM-DD``) is before ``today``; an unreadable date counts as expired."""
+    """True when ``expires`` (``YYYY-MM-DD``) is before ``today``.
+
+    The configuration's schema and the inline-comment reader refuse dates that
+    are not real, and :class:`WaiverRule` refuses them too, so every rule's date
+    is readable. Given an unreadable date directly, this stays on the safe side
+    and answers True: such a waiver never applies.
+    """
     if expires is None:
         return False
-    try:
-        return dt.date.fromisoformat(expires) < today
-    except ValueError:
+    if expiry_problem(expires) is not None:
         return True
+    return dt.date.fromisoformat(expires) < today
 
 
 def inline_waivers(document: Document) -> tuple[list[WaiverRule], list[Finding]]:
@@ -122,11 +153,12 @@ def inline_waivers(document: Document) -> tuple[list[WaiverRule], list[Finding]]
             problem(f'the waiver of {target} gives no reason; add reason="..."')
             continue
         until = fields.get("until")
-        if until is not None:
-            try:
-                dt.date.fromisoformat(until)
-            except ValueError:
+        impossible = expiry_problem(until)
+        if until is not None and impossible is not None:
+            if _DATE.fullmatch(until):
+                problem(f"until={until!r} is not a real date: {impossible}")
+            else:
                 problem(f"until={until!r} is not a date written YYYY-MM-DD")
-                continue
+            continue
         rules.append(WaiverRule(target, reason, until, document.path or "<input>", number, column))
     return rules, findings

@@ -180,3 +180,18 @@ def test_any_descriptor_gives_well_formed_problems(
         assert problem.message
         assert "\n" not in problem.message
         assert problem.pointer.startswith(("/learning_outcomes", "/assessments"))
+
+
+def test_many_outcomes_stay_linear_and_messages_short() -> None:
+    """A descriptor with thousands of outcomes and unknown references is checked fast."""
+    count = 5000
+    outcomes = [{"id": f"LO{i}", "statement": f"Explain item {i}"} for i in range(count)]
+    assessments = [{"id": "A1", "type": "exam", "outcomes": [f"X{i}" for i in range(count)]}]
+    problems = run_check(
+        OutcomeAssessmentAlignment(),
+        {"learning_outcomes": outcomes, "assessments": assessments},
+    )
+    unknown = [p for p in problems if "does not exist" in p.message]
+    assert len(unknown) == count
+    assert all(len(p.message) < 400 for p in unknown)
+    assert "and 4980 more" in unknown[0].message

@@ -268,6 +268,42 @@ def test_ints_floats_and_text(text: str, expected: Any) -> None:
     assert doc.source_map.locate("/after") == Position(1, 18 + len(text))
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("NaN", "NaN is not a number; write a figure"),
+        ("Infinity", "infinity is not a number; write a figure"),
+        ("-Infinity", "infinity is not a number; write a figure"),
+        ("1e400", "this number is too large"),
+        ("-2.5E+999", "this number is too large"),
+        ("1" + "0" * 400, "this number is too large"),
+        ("-" + "9" * 5000, "this number is too large"),
+    ],
+)
+def test_numbers_that_are_not_figures_are_located_findings(text: str, message: str) -> None:
+    doc = load_json(f'{{"title": "x",\n "workload": {{"hours": {text}}}}}', path="d.json")
+    [finding] = doc.findings
+    assert (finding.rule, finding.message, finding.severity) == ("number", message, "error")
+    assert (finding.file, finding.line, finding.column, finding.pointer) == (
+        "d.json",
+        2,
+        24,
+        "/workload/hours",
+    )
+    assert not doc.ok
+    assert isinstance(doc.data["workload"]["hours"], (int, float))
+
+
+def test_a_refused_number_in_a_discarded_duplicate_is_not_reported() -> None:
+    doc = load_json('{"v": 1, "v": NaN}')
+    assert [f.rule for f in doc.findings] == ["duplicate-key"]
+
+
+def test_numbers_within_the_float_range_load_without_findings() -> None:
+    doc = load_json('{"v": [1e308, -1.7976931348623157e308, 5e-400, ' + "1" + "0" * 308 + "]}")
+    assert doc.findings == ()
+
+
 def test_null_value() -> None:
     doc = load_json('{"v": null}')
     assert doc.data == {"v": None}
@@ -397,3 +433,23 @@ def test_sha256_of_a_json_file(write: Any) -> None:
     doc = load_path(path)
     assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert load_json('{"id": "x", "title": "T"}\n').sha256 == doc.sha256
+
+
+def test_a_lone_surrogate_escape_is_a_located_finding_not_a_crash() -> None:
+    document = load_text('{"title": "a\\ud800b"}', path="d.json", format="json")
+    [finding] = document.findings
+    assert (finding.rule, finding.line, finding.column, finding.pointer) == (
+        "encoding",
+        1,
+        11,
+        "/title",
+    )
+    # the text is kept, the lone half replaced, so hashing and printing never fail
+    assert document.data["title"].encode("utf-8")
+
+
+def test_more_values_than_the_limit_are_refused_before_the_walk() -> None:
+    text = "[" + ",".join(["1"] * 2_000) + "]"
+    document = load_text(text, path="d.json", format="json", limits=LoadLimits(max_nodes=1_000))
+    assert document.data is None
+    assert [f.rule for f in document.findings] == ["limit-size"]

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import codecs
 import itertools
+import os
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mcqa.load import LoadLimits, load_bytes, load_path, load_text
+from mcqa.load import (
+    FileRefusedError,
+    LoadLimits,
+    file_problem,
+    load_bytes,
+    load_path,
+    load_text,
+    read_file_bytes,
+)
 
 
 def billion_laughs(levels: int = 9, width: int = 10) -> str:
@@ -314,3 +324,230 @@ def test_all_limits_small_but_met() -> None:
     doc = load_bytes(text.encode(), limits=limits)
     assert doc.findings == ()
     assert doc.data == {"a": [1, 2]}
+
+
+# -- text repeated by aliases ("quadratic blowup") ------------------------------------------
+
+
+def test_expanded_text_counts_towards_max_chars() -> None:
+    # Keys a and b, and the five letters four times (the anchor and three aliases): 22.
+    text = "a: &a xxxxx\nb: [*a, *a, *a]\n"
+    at_limit = load_text(text, limits=LoadLimits(max_chars=22))
+    assert at_limit.findings == ()
+    assert at_limit.data == {"a": "xxxxx", "b": ["xxxxx"] * 3}
+    over = load_text(text, path="q.yaml", limits=LoadLimits(max_chars=21))
+    assert over.data is None
+    (finding,) = over.findings
+    assert (finding.rule, finding.file, finding.line) == ("limit-size", "q.yaml", 1)
+    assert "21 characters of text" in finding.message
+
+
+def test_a_long_text_repeated_by_aliases_ends_fast() -> None:
+    text = 'a: &a "' + "x" * 1024 * 1024 + '"\nb: [' + ", ".join(["*a"] * 20) + "]\n"
+    start = time.perf_counter()
+    doc = load_text(text)
+    assert time.perf_counter() - start < 1.0
+    assert [f.rule for f in doc.findings] == ["limit-size"]
+    assert "16,777,216 characters" in doc.findings[0].message
+
+
+def test_max_chars_applies_only_to_what_aliases_repeat() -> None:
+    # Without aliases the text is no longer than the file, which max_bytes bounds.
+    assert load_text("a: xxxxxxxxxx\n", limits=LoadLimits(max_chars=5)).findings == ()
+
+
+# -- values counted while parsing, before anything is built ------------------------------
+
+
+def test_too_many_values_are_found_at_the_first_one_over() -> None:
+    text = "[" + ", ".join(f"v{i}" for i in range(30)) + "]\n"
+    doc = load_text(text, path="l.yaml", limits=LoadLimits(max_nodes=20))
+    assert doc.data is None
+    (finding,) = doc.findings
+    assert finding.rule == "limit-size"
+    # The list is the first value, so the twentieth item is the 21st value.
+    assert (finding.file, finding.line, finding.column) == ("l.yaml", 1, text.index("v19") + 1)
+    assert finding.message == "this file holds more than 20 values; mcqa reads no more"
+
+
+def test_a_million_keys_end_while_parsing() -> None:
+    text = "".join(f"k{i}: {i}\n" for i in range(600_000))
+    start = time.perf_counter()
+    doc = load_text(text)
+    assert time.perf_counter() - start < 10.0  # composing them all takes several times as long
+    (finding,) = doc.findings
+    assert finding.rule == "limit-size"
+    assert finding.line == 500_000  # the value on line 500,000 is the 1,000,001st
+    assert "1,000,000 values" in finding.message
+
+
+def test_values_in_many_documents_are_not_counted_past_the_second() -> None:
+    doc = load_text("---\na: 1\n" * 50_000, limits=LoadLimits(max_nodes=10))
+    (finding,) = doc.findings
+    assert finding.rule == "yaml-syntax"
+    assert finding.line == 3
+    assert "more than one YAML document" in finding.message
+
+
+# -- characters YAML does not allow, and encodings -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "code"),
+    [
+        ("a: ok\nb: \x07bell\n", 2, 4, "U+0007"),
+        ("a: \x1b[31mred\n", 1, 4, "U+001B"),
+        ("title: x\x7f\n", 1, 9, "U+007F"),
+        ("a: \ufffe\n", 1, 4, "U+FFFE"),
+    ],
+)
+def test_a_character_yaml_does_not_allow_is_located(
+    text: str, line: int, column: int, code: str
+) -> None:
+    doc = load_text(text, path="c.yaml")
+    assert doc.data is None
+    (finding,) = doc.findings
+    assert (finding.rule, finding.file, finding.line, finding.column) == (
+        "yaml-syntax",
+        "c.yaml",
+        line,
+        column,
+    )
+    assert code in finding.message
+    assert "escape" in finding.message
+
+
+def test_a_lone_surrogate_in_text_is_a_finding() -> None:
+    doc = load_text("id: x\ntitle: a\udcffb\n", path="s.yaml")
+    assert doc.data is None
+    (finding,) = doc.findings
+    assert (finding.rule, finding.line, finding.column) == ("encoding", 2, 9)
+
+
+def test_a_bad_byte_after_a_utf8_bom_is_located_in_the_text() -> None:
+    data = codecs.BOM_UTF8 + "id: x\ntítulo: caf".encode() + b"\xe9\n"
+    doc = load_bytes(data, path="bom.yaml")
+    (finding,) = doc.findings
+    assert finding.rule == "encoding"
+    # Columns count characters ("í" is two bytes), after the byte-order mark.
+    assert (finding.line, finding.column) == (2, 12)
+    assert "0xe9" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column"),
+    [
+        (b"id: x\ntitle: a\x00b\n", 2, 9),
+        ("id: x\ntitle: é".encode("utf-16-le"), 1, 2),  # UTF-16 without its mark
+        (b"\x89PNG\r\n\x1a\n\x00\x00", 3, 1),
+        (codecs.BOM_UTF16_LE + "id: x\nt: \x00\n".encode("utf-16-le"), 2, 4),
+    ],
+)
+def test_a_nul_character_is_an_encoding_finding(data: bytes, line: int, column: int) -> None:
+    doc = load_bytes(data, path="n.yaml")
+    assert doc.data is None
+    (finding,) = doc.findings
+    assert (finding.rule, finding.line, finding.column) == ("encoding", line, column)
+    assert "NUL" in finding.message
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE])
+def test_utf32_is_named(bom: bytes) -> None:
+    encoding = "utf-32-le" if bom == codecs.BOM_UTF32_LE else "utf-32-be"
+    doc = load_bytes(bom + "id: x\n".encode(encoding), path="w.yaml")
+    assert doc.data is None
+    (finding,) = doc.findings
+    assert (finding.rule, finding.line, finding.column) == ("encoding", 1, 1)
+    assert "UTF-32" in finding.message
+
+
+def test_truncated_utf16_is_located() -> None:
+    data = codecs.BOM_UTF16_BE + "id: x\ntitle: T\n".encode("utf-16-be") + b"\x00"
+    (finding,) = load_bytes(data).findings
+    assert (finding.rule, finding.line, finding.column) == ("encoding", 3, 1)
+    assert "UTF-16" in finding.message
+
+
+# -- reading files: regular files only, and never more than the limit ----------------------
+
+
+def test_read_file_bytes_reads_a_regular_file(write: Any) -> None:
+    path = write("d.yaml", "id: x\n")
+    assert read_file_bytes(path) == b"id: x\n"
+    assert read_file_bytes(path, max_bytes=6) == b"id: x\n"
+    with pytest.raises(FileRefusedError) as refused:
+        read_file_bytes(path, max_bytes=5)
+    assert refused.value.rule == "limit-size"
+    assert isinstance(refused.value, OSError)
+
+
+def test_read_file_bytes_refuses_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(FileRefusedError) as refused:
+        read_file_bytes(tmp_path)
+    assert refused.value.rule == "io"
+    assert refused.value.reason == "it is a folder, not a regular file"
+    with pytest.raises(FileNotFoundError):
+        read_file_bytes(tmp_path / "missing.yaml")
+
+
+def test_a_file_over_the_limit_is_refused_unread(
+    write: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write("big.yaml", "x" * 1000)
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "open", lambda *a, **k: pytest.fail("opened"))
+        doc = load_path(path, display="big.yaml", limits=LoadLimits(max_bytes=999))
+    (finding,) = doc.findings
+    assert (finding.rule, finding.file, finding.line, finding.column) == (
+        "limit-size",
+        "big.yaml",
+        1,
+        1,
+    )
+    assert finding.message == "the file is 1,000 bytes; mcqa reads files of at most 999 bytes"
+
+
+def test_a_file_that_grows_while_read_is_read_no_further_than_the_limit(
+    write: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write("growing.yaml", "id: x\n")
+    real_fstat, real_read = os.fstat, os.read
+    read: list[int] = []
+
+    def fstat_then_grow(descriptor: int) -> os.stat_result:
+        status = real_fstat(descriptor)
+        with path.open("a", encoding="utf-8") as handle:  # after the last size check
+            handle.write("# more\n" * 1000)
+        return status
+
+    def counting_read(descriptor: int, size: int) -> bytes:
+        chunk = real_read(descriptor, size)
+        read.append(len(chunk))
+        return chunk
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fstat", fstat_then_grow)
+        patch.setattr(os, "read", counting_read)
+        doc = load_path(path, display="growing.yaml", limits=LoadLimits(max_bytes=100))
+    assert sum(read) == 101
+    (finding,) = doc.findings
+    assert finding.rule == "limit-size"
+    assert (
+        finding.message == "the file is more than 100 bytes; mcqa reads files of at most 100 bytes"
+    )
+
+
+def test_a_name_with_a_nul_character_is_an_io_finding() -> None:
+    doc = load_path("a\x00b.yaml")
+    assert doc.data is None
+    (finding,) = doc.findings
+    assert (finding.rule, finding.file, finding.line) == ("io", "a\x00b.yaml", 1)
+    assert "NUL" in finding.message
+    assert file_problem("a\x00b.yaml") == "the name holds a NUL character"
+
+
+def test_file_problem(write: Any, tmp_path: Path) -> None:
+    assert file_problem(write("d.yaml", "id: x\n")) is None
+    assert file_problem(tmp_path) == "it is a folder, not a regular file"
+    assert file_problem(tmp_path, folder_ok=True) is None
+    assert file_problem(tmp_path / "missing.yaml") == "No such file or directory"

@@ -319,9 +319,6 @@ def test_discarded_duplicate_value_is_not_in_the_source_map() -> None:
         ("v: 2.5", 2.5),
         ("v: 1e3", 1000.0),
         ("v: -1.5E-2", -0.015),
-        ("v: .inf", math.inf),
-        ("v: -.inf", -math.inf),
-        ("v: +.Inf", math.inf),
         ("v: ~", None),
         ("v: null", None),
         ("v: Null", None),
@@ -344,11 +341,57 @@ def test_core_schema_values(text: str, expected: Any) -> None:
     assert type(value) is type(expected)
 
 
-def test_nan() -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (".nan", "NaN is not a number; write a figure"),
+        (".NaN", "NaN is not a number; write a figure"),
+        (".inf", "infinity is not a number; write a figure"),
+        ("-.inf", "infinity is not a number; write a figure"),
+        ("+.Inf", "infinity is not a number; write a figure"),
+        ("1e400", "this number is too large"),
+        ("-1.5E+999", "this number is too large"),
+        ("1" + "0" * 400, "this number is too large"),
+        ("-" + "9" * 5000, "this number is too large"),
+        ("!!float .nan", "NaN is not a number; write a figure"),
+    ],
+)
+def test_numbers_that_are_not_figures_are_located_findings(text: str, message: str) -> None:
+    doc = load_text(f"title: x\nworkload:\n  hours: {text}\n", path="d.yaml")
+    [finding] = doc.findings
+    assert (finding.rule, finding.message, finding.severity) == ("number", message, "error")
+    assert (finding.file, finding.line, finding.column, finding.pointer) == (
+        "d.yaml",
+        3,
+        10,
+        "/workload/hours",
+    )
+    assert not doc.ok
+    # the value keeps its place, so the document keeps its shape
+    assert isinstance(doc.data["workload"]["hours"], (int, float))
+
+
+def test_nan_is_kept_as_a_float() -> None:
     doc = load_text("v: .nan\n")
-    assert doc.findings == ()
     assert isinstance(doc.data["v"], float)
     assert math.isnan(doc.data["v"])
+
+
+@pytest.mark.parametrize("text", ["1e308", "-1.7976931348623157e308", "1" + "0" * 308, "5e-400"])
+def test_numbers_within_the_float_range_load_without_findings(text: str) -> None:
+    doc = load_text(f"v: {text}\n")
+    assert doc.findings == ()
+
+
+def test_a_number_in_a_list_is_located_at_its_item() -> None:
+    doc = load_text("v: [1, .inf, 3]\n", path="d.yaml")
+    [finding] = doc.findings
+    assert (finding.line, finding.column, finding.pointer) == (1, 8, "/v/1")
+
+
+def test_an_int_tag_on_text_is_still_a_tag_finding() -> None:
+    [finding] = load_text("v: !!int abc\n").findings
+    assert finding.rule == "yaml-tag"
 
 
 @pytest.mark.parametrize("key", ["2.10", "1", "010", "0x1F", "true", "null", "~", "2024-01-02"])

@@ -11,6 +11,10 @@ from mcqa.validate import suggest
 
 __all__ = ["OutcomeAssessmentAlignment"]
 
+# Bounds on what a message about an unknown outcome id compares with and lists.
+_MAX_SUGGEST = 200
+_MAX_LISTED = 20
+
 
 class OutcomeAssessmentAlignment:
     """Every learning outcome is assessed, and every assessment refers to real outcomes.
@@ -98,6 +102,7 @@ class OutcomeAssessmentAlignment:
             referenced.update(assessment.outcomes or [])
 
         ids: list[str] = []
+        known: set[str] = set()
         for index, outcome in enumerate(outcomes):
             pointer = f"/learning_outcomes/{index}"
             item = (
@@ -115,7 +120,7 @@ class OutcomeAssessmentAlignment:
                     )
                 )
                 continue
-            if outcome_id in ids:
+            if outcome_id in known:
                 problems.append(
                     Problem(
                         f"{pointer}/id",
@@ -125,6 +130,7 @@ class OutcomeAssessmentAlignment:
                 )
                 continue
             ids.append(outcome_id)
+            known.add(outcome_id)
             if outcome_id not in referenced:
                 problems.append(
                     Problem(
@@ -156,13 +162,18 @@ class OutcomeAssessmentAlignment:
                 )
                 continue
             for k, reference in enumerate(assessment.outcomes):
-                if reference in ids:
+                if reference in known:
                     continue
-                hint = suggest(reference, ids)
+                # Suggestions compare with every id: bounded, so that a descriptor
+                # with thousands of outcomes stays linear to check and to read.
+                hint = suggest(reference, ids) if len(ids) <= _MAX_SUGGEST else None
                 if hint is not None:
                     advice = f"did you mean {quote(hint)}?"
-                elif ids:
+                elif ids and len(ids) <= _MAX_LISTED:
                     advice = "the outcome ids are " + ", ".join(quote(i) for i in ids)
+                elif ids:
+                    shown = ", ".join(quote(i) for i in ids[:_MAX_LISTED])
+                    advice = f"the outcome ids include {shown} and {len(ids) - _MAX_LISTED} more"
                 else:
                     advice = "no outcome has an id yet"
                 problems.append(

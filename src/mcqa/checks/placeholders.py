@@ -557,18 +557,27 @@ def _phrases(text: str) -> Iterator[tuple[int, int]]:
 def compile_patterns(patterns: tuple[str, ...]) -> tuple[Pattern[str], ...]:
     """Further placeholder patterns from a rubric, compiled once (matched without case).
 
-    Raises :class:`ValueError` naming the first pattern that is not a valid
-    regular expression.
+    A rubric may come from anyone, so its patterns run on RE2
+    (:func:`mcqa._regex.compile_pattern`), in time linear in the text, never on
+    ``re``. Raises :class:`ValueError` naming the first pattern that is not a
+    valid regular expression or that RE2 cannot run (a backreference, a
+    lookaround, ...), and why.
 
     >>> [p.pattern for p in compile_patterns(("coming soon", "to be (?:confirmed|announced)"))]
     ['coming soon', 'to be (?:confirmed|announced)']
     """
+    from typing import cast
+
+    from mcqa._regex import PatternError, compile_pattern
+
     compiled: list[Pattern[str]] = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern, re.IGNORECASE))
-        except re.error as error:
-            raise ValueError(f"{pattern!r} is not a valid regular expression: {error}") from error
+            found = compile_pattern(pattern, ignore_case=True)
+        except PatternError as error:
+            raise ValueError(str(error)) from None
+        # The RE2 pattern offers what the search uses of re.Pattern (finditer, spans).
+        compiled.append(cast("Pattern[str]", found))
     return tuple(compiled)
 
 

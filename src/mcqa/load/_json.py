@@ -2,17 +2,21 @@
 
 The standard library parses (and phrases syntax errors); a small walker over
 the already-valid text then records where every value and key stands and
-finds duplicate keys, which ``json`` would silently collapse.
+finds duplicate keys, which ``json`` would silently collapse. ``NaN``,
+``Infinity`` (which Python's ``json`` accepts) and numbers beyond the float
+range are findings where they stand.
 """
 
 from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from typing import Any, cast
 
 from mcqa.load._source import LoadLimits, Position, SourceMap, join_pointer
+from mcqa.models._base import number_problem
 from mcqa.models.finding import Finding, RelatedLocation
 
 __all__ = ["load_json_text"]
@@ -20,12 +24,32 @@ __all__ = ["load_json_text"]
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|NaN|-?Infinity")
 _LITERALS = {"true": True, "false": False, "null": None}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def scanstring(text: str, end: int) -> tuple[str, int]:
     """Decode the JSON string whose body starts at ``end``; return it and the offset after it."""
     scan = cast(Any, json.decoder).scanstring
     return cast(tuple[str, int], scan(text, end))
+
+
+def _lenient_int(text: str) -> int | float:
+    """``int`` for ``json.loads``, which would raise on more digits than Python converts."""
+    try:
+        return int(text)
+    except ValueError:
+        return -math.inf if text.startswith("-") else math.inf
+
+
+def _number(text: str) -> tuple[int | float, str | None]:
+    """A JSON number token's value, and why it cannot be used (NaN, infinity, too large)."""
+    if any(c in text for c in ".eEIN"):
+        value: int | float = float(text)
+    else:
+        value = _lenient_int(text)
+    problem = number_problem(value)
+    overflowed = isinstance(value, float) and math.isinf(value) and "Infinity" not in text
+    return value, ("this number is too large" if problem is not None and overflowed else problem)
 
 
 class _TooDeep(Exception):
@@ -59,15 +83,45 @@ class _Walker:
         if char == "[":
             return self.array(offset + 1, pointer, depth + 1)
         if char == '"':
-            return scanstring(self.text, offset + 1)
+            return self.string(offset, pointer)
         for word, literal in _LITERALS.items():
             if self.text.startswith(word, offset):
                 return literal, offset + len(word)
         match = _NUMBER.match(self.text, offset)
         assert match is not None, "text was validated by json.loads"
-        number = match.group()
-        is_int = not any(c in number for c in ".eEIN")
-        return (int(number) if is_int else float(number)), match.end()
+        number, problem = _number(match.group())
+        if problem is not None:
+            position = self.position(offset)
+            self.findings.append(
+                Finding(
+                    rule="number",
+                    message=problem,
+                    file=self.path,
+                    line=position.line,
+                    column=position.column,
+                    pointer=pointer,
+                )
+            )
+        return number, match.end()
+
+    def string(self, offset: int, pointer: str) -> tuple[str, int]:
+        """The string at ``offset``; a lone surrogate escape (``"\\ud800"``) is a finding."""
+        text, end = scanstring(self.text, offset + 1)
+        if "\\u" in self.text[offset:end] and _SURROGATE.search(text):
+            position = self.position(offset)
+            self.findings.append(
+                Finding(
+                    rule="encoding",
+                    message="this text holds a lone surrogate escape (such as \\ud800), which "
+                    "is not a character; remove it or write the character it was meant to be",
+                    file=self.path,
+                    line=position.line,
+                    column=position.column,
+                    pointer=pointer,
+                )
+            )
+            text = _SURROGATE.sub("\ufffd", text)
+        return text, end
 
     def object(self, offset: int, pointer: str, depth: int) -> tuple[dict[str, Any], int]:
         if depth > self.limits.max_depth:
@@ -80,15 +134,17 @@ class _Walker:
         while True:
             offset = self.skip(offset)
             key_pos = self.position(offset)
-            key, offset = scanstring(self.text, offset + 1)
+            key, offset = self.string(offset, pointer)
             offset = self.skip(offset) + 1  # the colon
             child = join_pointer(pointer, key)
             duplicate = key in first_seen
             if duplicate:  # read the discarded value without recording its positions
                 kept, self.source_map = self.source_map, SourceMap()
+                noted = len(self.findings)
             value, offset = self.value(offset, child, depth)
             if duplicate:
                 self.source_map = kept
+                del self.findings[noted:]  # nor its numbers' findings: YAML builds none
             if key in first_seen:
                 first = first_seen[key]
                 self.findings.append(
@@ -136,13 +192,29 @@ class _Walker:
             offset += 1
 
 
+def _more_values_than(data: Any, limit: int) -> bool:
+    """Whether ``data`` holds more than ``limit`` values (stops counting there)."""
+    count = 0
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > limit:
+            return True
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
 def load_json_text(
     text: str, path: str | None, limits: LoadLimits
 ) -> tuple[Any, SourceMap, list[Finding]]:
     """Parse JSON text into plain data, a source map and findings."""
     walker = _Walker(text, path, limits)
     try:
-        json.loads(text)
+        parsed = json.loads(text, parse_int=_lenient_int)
     except json.JSONDecodeError as exc:
         finding = Finding(
             rule="json-syntax",
@@ -156,6 +228,16 @@ def load_json_text(
         finding = Finding(
             rule="limit-depth",
             message=f"values are nested more than {limits.max_depth} levels deep",
+            file=path,
+            line=1,
+            column=1,
+        )
+        return None, walker.source_map, [finding]
+    if _more_values_than(parsed, limits.max_nodes):
+        finding = Finding(
+            rule="limit-size",
+            message=f"this file holds more than {limits.max_nodes:,} values; "
+            "split it, or raise the limit if it is really meant to be this large",
             file=path,
             line=1,
             column=1,

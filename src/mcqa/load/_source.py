@@ -8,7 +8,15 @@ from typing import Any
 
 from mcqa.models.finding import Finding, RelatedLocation, Severity
 
-__all__ = ["Document", "LoadLimits", "Position", "SourceMap", "escape_token", "join_pointer"]
+__all__ = [
+    "Document",
+    "LoadLimits",
+    "Position",
+    "SourceMap",
+    "escape_token",
+    "join_pointer",
+    "text_position",
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -17,6 +25,16 @@ class Position:
 
     line: int
     column: int
+
+
+def text_position(text: str, index: int) -> Position:
+    """The 1-based line and column of ``text[index]`` (columns count characters).
+
+    >>> text_position("id: x\\ntitle: T\\n", 13)
+    Position(line=2, column=8)
+    """
+    line_start = text.rfind("\n", 0, index) + 1
+    return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
 
 
 def escape_token(token: str | int) -> str:
@@ -82,6 +100,9 @@ class LoadLimits:
     """Deepest nesting of mappings and lists."""
     max_nodes: int = 1_000_000
     """Most values a document may hold once aliases are expanded ("billion laughs")."""
+    max_chars: int = 16 * 1024 * 1024
+    """Most characters of text (keys and values) a document may hold once aliases are
+    expanded: a long text repeated by many aliases ("quadratic blowup")."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from mcqa.models._base import Contract, DateString
+from mcqa.models._base import IS_WHOLE_NUMBER, NOT_A_BOOLEAN, Contract, DateString
 
 __all__ = ["CONFIG_FORMAT", "Config", "ConfigWaiver", "PathOverride"]
 
@@ -40,14 +40,14 @@ class PathOverride(Contract):
 class Config(Contract):
     """Project settings for ``mcqa check``."""
 
-    config_format: Literal[1] = 1
+    config_format: Annotated[Literal[1], NOT_A_BOOLEAN] = 1
     rubric: str | None = None
     """Rubric to check against: ``id``, ``id@range`` (e.g. ``mcqa-core@^1``) or a path."""
     include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
     """Glob patterns of descriptor files, relative to the config file."""
     exclude: list[str] = Field(default_factory=list)
     fail_on: Literal["not-conformant", "pending", "checks"] = "not-conformant"
-    jobs: Annotated[int, Field(ge=1)] | None = None
+    jobs: Annotated[int, Field(ge=1), IS_WHOLE_NUMBER] | None = None
     reviews: str | None = None
     """Directory of review forms."""
     overrides: list[PathOverride] = Field(default_factory=list)

@@ -12,7 +12,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from mcqa.models._base import Contract, DateString, Url
+from mcqa.models._base import (
+    IS_WHOLE_NUMBER,
+    NOT_A_BOOLEAN,
+    Contract,
+    DateString,
+    Flag,
+    NonNegativeNumber,
+    Percentage,
+    Url,
+    WholeNumber,
+)
 
 __all__ = [
     "DESCRIPTOR_FORMAT",
@@ -43,8 +53,8 @@ __all__ = [
 #: The descriptor format this version of mcqa reads.
 DESCRIPTOR_FORMAT = 1
 
-NonNegative = Annotated[float, Field(ge=0)]
-Rate = Annotated[float, Field(ge=0, le=100)]
+NonNegative = NonNegativeNumber
+Rate = Percentage
 TextOrList = str | list[str]
 
 
@@ -147,7 +157,7 @@ class QualificationLevel(Contract):
 
     framework: str | None = None
     """E.g. ``EQF``, ``QF-EHEA``, ``NZQCF``."""
-    value: str | int | None = None
+    value: str | WholeNumber | None = None
     not_applicable: str | None = None
     """Why no framework level applies, instead of a framework and value: for
     example a non-formal credential, or one outside any qualifications framework."""
@@ -177,7 +187,7 @@ class Assessment(Contract):
 class FinancialAid(Contract):
     """Whether learners can get financial aid for the credential."""
 
-    eligible: bool | None = None
+    eligible: Flag | None = None
     programs: list[str] | None = None
     statement: str | None = None
     """The same in words, e.g. ``none available``."""
@@ -241,9 +251,9 @@ class Stackability(Contract):
 
     stacks_into: list[StackTarget] | None = None
     credit: Credit | None = None
-    transcripted: bool | None = None
+    transcripted: Flag | None = None
     """Whether the credential appears on an official transcript."""
-    learner_record: bool | None = None
+    learner_record: Flag | None = None
     """Whether the credential appears on a permanent learner record the provider keeps
     (a comprehensive learner record, a HEAR, a national learner record), which serves
     where there is no transcript."""
@@ -293,7 +303,7 @@ class QualityAssurance(Contract):
 class OutcomesData(Contract):
     """What happened to learners (percentages from 0 to 100)."""
 
-    enrollments: Annotated[int, Field(ge=0)] | None = None
+    enrollments: Annotated[int, Field(ge=0), IS_WHOLE_NUMBER] | None = None
     completion_rate: Rate | None = None
     employment_rate: Rate | None = None
     progression_rate: Rate | None = None
@@ -320,7 +330,7 @@ class Descriptor(Contract):
     'Clean a data set'
     """
 
-    descriptor_format: Literal[1] | None = None
+    descriptor_format: Annotated[Literal[1], NOT_A_BOOLEAN] | None = None
     """Version of this file format (optional)."""
     id: str = Field(min_length=1)
     """Stable id within the catalog."""

@@ -9,11 +9,19 @@ what is there, and the self-assessment and the verification team judge the rest.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from mcqa.models._base import Contract, DateString, Url
+from mcqa.models._base import (
+    IS_WHOLE_NUMBER,
+    NOT_A_BOOLEAN,
+    Contract,
+    DateString,
+    Flag,
+    Percentage,
+    Url,
+)
 
 __all__ = [
     "PROGRAM_FORMAT",
@@ -116,7 +124,7 @@ class Marketing(Contract):
     """The groups addressed, e.g. ``adult learners``, ``employers``, ``current students``."""
     channels: list[str] | None = None
     """E.g. ``website``, ``social media``, ``career services``, ``employer events``."""
-    value_statements: bool | None = None
+    value_statements: Flag | None = None
     """Whether each microcredential says what skill gap it addresses and for whom."""
     partners: list[Partner] | None = None
     """Employers, industry bodies, state agencies and regional bodies the programme works with."""
@@ -144,7 +152,7 @@ class Affordability(Contract):
     """Aid that covers microcredentials, e.g. ``workforce Pell``, ``state grant``."""
     scholarships: list[str] | None = None
     """Scholarships and grants open to microcredential learners."""
-    employer_funding: bool | None = None
+    employer_funding: Flag | None = None
     """Whether employers sponsor or reimburse learners."""
     stackable_to_aid_eligible: list[str] | None = None
     """Degrees or certificates that microcredentials stack into and that qualify for aid."""
@@ -187,9 +195,9 @@ class QualityFramework(Contract):
     """The date the institution adopted the framework."""
     url: Url | None = None
     """Where the institution says how it applies the framework."""
-    review_cycle_months: int | None = Field(default=None, ge=1)
+    review_cycle_months: Annotated[int, Field(ge=1), IS_WHOLE_NUMBER] | None = None
     """How often each microcredential is reviewed again."""
-    reviewed_share: float | None = Field(default=None, ge=0, le=100)
+    reviewed_share: Percentage | None = None
     """Percentage of active microcredentials reviewed in the current cycle."""
 
 
@@ -202,7 +210,7 @@ class Program(Contract):
     'Faculty Senate'
     """
 
-    program_format: Literal[1] | None = None
+    program_format: Annotated[Literal[1], NOT_A_BOOLEAN] | None = None
     """Version of this file format (optional)."""
     id: str = Field(min_length=1)
     """Stable id of the programme; review forms refer to it."""
@@ -216,7 +224,7 @@ class Program(Contract):
     """The date the description is true on."""
     contact: str | None = None
     """Who answers for the programme (name or email)."""
-    microcredentials: int | None = Field(default=None, ge=0)
+    microcredentials: Annotated[int, Field(ge=0), IS_WHOLE_NUMBER] | None = None
     """How many microcredentials the programme offers."""
     policy: Policy | None = None
     """The institutional policy on microcredentials."""

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from mcqa.models._base import Contract, DateString
+from mcqa.models._base import IS_WHOLE_NUMBER, NOT_A_BOOLEAN, Contract, DateString
 from mcqa.models.rubric import ReviewerRole
 
 __all__ = [
@@ -63,7 +63,7 @@ class Answer(Contract):
 
     verdict: Verdict | None = None
     """``met``, ``not_met`` or ``not_applicable`` (binary scales)."""
-    level: Annotated[int, Field(ge=0)] | None = None
+    level: Annotated[int, Field(ge=0), IS_WHOLE_NUMBER] | None = None
     """The level chosen (ordinal scales such as 0-3)."""
     comment: str | None = None
     """What the reviewer saw."""
@@ -80,12 +80,12 @@ class Answer(Contract):
 class Review(Contract):
     """One reviewer's judgments on one descriptor, under one rubric version."""
 
-    review_format: Literal[1] = 1
+    review_format: Annotated[Literal[1], NOT_A_BOOLEAN] = 1
     rubric: RubricVersionRef
     """The rubric and exact version, e.g. ``mcqa-core@1.0.0``."""
     descriptor: DescriptorRef
     reviewer: Reviewer = Field(default_factory=Reviewer)
-    round: Annotated[int, Field(ge=1)] = 1
+    round: Annotated[int, Field(ge=1), IS_WHOLE_NUMBER] = 1
     """1 for the initial review; 2 and up for amendment rounds, each of which
     re-judges the standards not met in the rounds before it."""
     date: DateString | None = None

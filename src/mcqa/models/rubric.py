@@ -6,7 +6,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
-from mcqa.models._base import Contract, JsonPointer, SemVer
+from mcqa.models._base import (
+    IS_WHOLE_NUMBER,
+    NOT_A_BOOLEAN,
+    Contract,
+    Flag,
+    JsonPointer,
+    NonNegativeNumber,
+    Percentage,
+    SemVer,
+)
 
 __all__ = [
     "RUBRIC_FORMAT",
@@ -69,9 +78,9 @@ class Standard(Contract):
     """What the standard asks for, as one or two sentences."""
     annotation: str | None = None
     """Guidance for reviewers (Markdown): what to look for, examples, pitfalls."""
-    points: Annotated[int, Field(ge=0, le=100)] = 1
+    points: Annotated[int, Field(ge=0, le=100), IS_WHOLE_NUMBER] = 1
     """Weight of the standard (QM-style 3, 2 or 1)."""
-    essential: bool = False
+    essential: Flag = False
     """An essential standard must be met for the microcredential to conform."""
     mode: Mode = "manual"
     """Who judges it: a machine (``automated``), a person (``manual``), or a person
@@ -101,8 +110,8 @@ class StandardPatch(Contract):
     title: str | None = None
     text: str | None = None
     annotation: str | None = None
-    points: Annotated[int, Field(ge=0, le=100)] | None = None
-    essential: bool | None = None
+    points: Annotated[int, Field(ge=0, le=100), IS_WHOLE_NUMBER] | None = None
+    essential: Flag | None = None
     mode: Mode | None = None
     evidence: list[JsonPointer] | None = None
     check: SchemaCheck | NamedCheck | None = None
@@ -151,10 +160,10 @@ class BinaryScale(Contract):
 class ScaleLevel(Contract):
     """One level of an ordinal scale, such as ``2 — moderate use``."""
 
-    value: Annotated[int, Field(ge=0)]
+    value: Annotated[int, Field(ge=0), IS_WHOLE_NUMBER]
     label: str
     description: str | None = None
-    points: Annotated[float, Field(ge=0)] | None = None
+    points: NonNegativeNumber | None = None
     """Points this level earns out of the level with most points; defaults to ``value``."""
 
 
@@ -171,24 +180,24 @@ class ThresholdRule(Contract):
     type: Literal["threshold"]
     essentials: Literal["all", "none"] = "all"
     """``all``: every essential standard must be met; ``none``: essentials are not required."""
-    essential_level: Annotated[int, Field(ge=0)] | None = None
+    essential_level: Annotated[int, Field(ge=0), IS_WHOLE_NUMBER] | None = None
     """On an ordinal scale, the least level an essential standard must reach (for
     example 2, "in place", on a 0-3 scale); the scale's top level when not given."""
-    threshold_percent: Annotated[float, Field(ge=0, le=100)] = 85.0
+    threshold_percent: Percentage = 85.0
     """Least share of the applicable points, in percent."""
     rounding: Literal["none", "floor", "half-up"] = "none"
     """How the percentage is rounded before it is compared: ``none`` compares the
     exact ratio (84.99 % fails an 85 % threshold)."""
-    decimals: Annotated[int, Field(ge=0, le=6)] = 0
+    decimals: Annotated[int, Field(ge=0, le=6), IS_WHOLE_NUMBER] = 0
     """Decimals kept by ``floor`` or ``half-up`` rounding."""
 
 
 class ConformanceBand(Contract):
     """A named band of percentages, such as ``Exemplary: 90 % and above``."""
 
-    min_percent: Annotated[float, Field(ge=0, le=100)]
+    min_percent: Percentage
     label: str
-    conformant: bool = True
+    conformant: Flag = True
     """Whether a result in this band counts as conforming."""
 
 
@@ -199,12 +208,12 @@ class BandsRule(Contract):
     essentials: Literal["all", "none"] = "none"
     """``all``: every essential standard must reach ``essential_level`` for a
     conforming band; ``none``: essentials are not required."""
-    essential_level: Annotated[int, Field(ge=0)] | None = None
+    essential_level: Annotated[int, Field(ge=0), IS_WHOLE_NUMBER] | None = None
     """On an ordinal scale, the least level an essential standard must reach;
     the scale's top level when not given."""
     bands: list[ConformanceBand] = Field(min_length=1)
     rounding: Literal["none", "floor", "half-up"] = "none"
-    decimals: Annotated[int, Field(ge=0, le=6)] = 0
+    decimals: Annotated[int, Field(ge=0, le=6), IS_WHOLE_NUMBER] = 0
 
 
 class Aggregation(Contract):
@@ -215,7 +224,7 @@ class Aggregation(Contract):
     ``unanimous``; ``chair`` decides; ``mean`` or ``median`` of levels (ordinal scales);
     ``verified``: a self-assessment checked by a team (as OLC does): the self-score
     stands until reviewers in other roles score the standard, then their median decides."""
-    min_reviewers: Annotated[int, Field(ge=1)] = 1
+    min_reviewers: Annotated[int, Field(ge=1), IS_WHOLE_NUMBER] = 1
     """Fewest reviewers a decision needs."""
     required_roles: list[ReviewerRole] = Field(default_factory=list)
     """Roles that must be on the team, e.g. ``[chair, sme]``."""
@@ -230,7 +239,7 @@ class Rubric(Contract):
     registry resolves that into a complete rubric.
     """
 
-    rubric_format: Literal[1] = 1
+    rubric_format: Annotated[Literal[1], NOT_A_BOOLEAN] = 1
     """Version of this file format."""
     id: RubricId
     """Short id, e.g. ``mcqa-core``."""

@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from mcqa.models.finding import Finding
+from mcqa.render.safe import safe_line
 
 __all__ = ["format_finding", "format_findings", "summarize"]
 
 
 def format_finding(finding: Finding) -> list[str]:
     """The finding's line, then one ``note:`` line per related location.
+
+    Text from the user's files (file names, quoted values) is escaped, so that
+    no finding can draw on the terminal or pass for a CI command
+    (:mod:`mcqa.render.safe`).
 
     >>> f = Finding(rule="duplicate-key", message="the key 'a' appears twice",
     ...             file="r.yaml", line=4, column=1)
@@ -28,7 +33,7 @@ def format_finding(finding: Finding) -> list[str]:
             if related.column is not None:
                 where += f":{related.column}"
         lines.append(f"{where}: note: {related.message}")
-    return lines
+    return [safe_line(line) for line in lines]
 
 
 def format_findings(findings: Iterable[Finding]) -> list[str]:

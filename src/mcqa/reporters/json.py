@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from mcqa.models.report import Report
 from mcqa.reporters._base import RenderOptions
 
 __all__ = ["JsonReporter"]
+
+# Characters JSON allows raw inside strings but that change how a terminal or an
+# editor shows the text around them: line separators and bidirectional controls.
+_INVISIBLE = re.compile("[\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
 
 
 class JsonReporter:
@@ -17,4 +26,6 @@ class JsonReporter:
     DESCRIPTION: ClassVar[str] = "the full report as JSON (schemas/report.schema.json)"
 
     def render(self, report: Report, options: RenderOptions) -> str:
-        return report.model_dump_json(indent=2) + "\n"
+        # Control characters are escaped by JSON itself; escape the invisible ones too,
+        # so that text from a descriptor cannot hide or reorder what a reader sees.
+        return _INVISIBLE.sub(_escaped, report.model_dump_json(indent=2)) + "\n"

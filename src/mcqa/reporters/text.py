@@ -10,6 +10,7 @@ import click
 from mcqa.models.finding import Finding
 from mcqa.models.report import DescriptorResult, Report, StandardResult
 from mcqa.render.agreement import describe_agreement
+from mcqa.render.safe import defuse_command, printable
 from mcqa.reporters._base import RenderOptions
 
 __all__ = ["TextReporter"]
@@ -63,11 +64,13 @@ class TextReporter:
         for result in report.results:
             lines.extend(self._result(result, options, style))
         lines.append(self._summary(report))
-        return "\n".join(lines) + "\n"
+        # Every piece of text from the user's files was escaped where it was put in
+        # (printable); no line may pass for a CI command either.
+        return "\n".join(defuse_command(line) for line in lines) + "\n"
 
     def _result(self, result: DescriptorResult, options: RenderOptions, paint: Paint) -> list[str]:
         word, colour = _DECISION_WORDS[result.decision]
-        head = f"{result.path}: {paint(word, colour)}"
+        head = f"{printable(result.path)}: {paint(word, colour)}"
         if result.score is not None:
             head += (
                 f"  {_number(result.score.percent)} % "
@@ -76,46 +79,50 @@ class TextReporter:
         if result.essentials is not None and result.essentials.total:
             head += f", essentials {result.essentials.met}/{result.essentials.total}"
         if result.band:
-            head += f", band: {result.band}"
+            head += f", band: {printable(result.band)}"
         if result.decision == "pending_review" and result.checks_passed is not None:
             head += ", automated checks " + ("pass" if result.checks_passed else "fail")
         if result.rubric is not None:
-            head += f"  [{result.rubric.id}@{result.rubric.version}]"
+            head += f"  [{printable(result.rubric.id)}@{printable(result.rubric.version)}]"
         lines = [head]
         unmet = [s for s in result.standards if s.status == "not_met"]
         if unmet:
-            names = ", ".join(f"{s.id}{_unmet_note(s)}" for s in unmet)
+            names = ", ".join(f"{printable(s.id)}{_unmet_note(s)}" for s in unmet)
             # On a scale of levels, "not met" means rated below the top level.
             leveled = all(s.rounds and s.rounds[-1].level is not None for s in unmet)
             lines.append(f"  {'below the top level' if leveled else 'not met'}: {names}")
         for standard in result.standards:
             if len(standard.rounds) > 1:
                 steps = "; ".join(
-                    f"round {r.round} {r.status.replace('_', ' ')} ({r.decided_by})"
+                    f"round {r.round} {r.status.replace('_', ' ')} ({printable(r.decided_by)})"
                     for r in standard.rounds
                 )
-                lines.append(f"  {standard.id} history: {steps}")
+                lines.append(f"  {printable(standard.id)} history: {steps}")
             for answer in standard.reviews:
                 if not answer.counted:
                     continue
                 if answer.recommendation and (options.verbose or standard.status == "not_met"):
-                    who = ", ".join(x for x in (answer.reviewer, answer.role) if x)
-                    lines.append(f"  {standard.id} recommendation ({who}): {answer.recommendation}")
+                    who = printable(", ".join(x for x in (answer.reviewer, answer.role) if x))
+                    lines.append(
+                        f"  {printable(standard.id)} recommendation ({who}): "
+                        f"{printable(answer.recommendation)}"
+                    )
         for standard in result.standards:
             if standard.accepted is not None:
-                chair = standard.accepted.reviewer or "the chair"
+                chair = printable(standard.accepted.reviewer or "the chair")
                 lines.append(
-                    f"  {standard.id} accepted as not applicable by the chair ({chair}, "
-                    f"round {standard.accepted.round}): {standard.accepted.reason}"
+                    f"  {printable(standard.id)} accepted as not applicable by the chair "
+                    f"({chair}, round {standard.accepted.round}): "
+                    f"{printable(standard.accepted.reason)}"
                 )
         pending = [s for s in result.standards if s.status == "pending_review"]
         if pending:
-            lines.append(f"  awaiting review: {', '.join(s.id for s in pending)}")
+            lines.append(f"  awaiting review: {', '.join(printable(s.id) for s in pending)}")
         for stats in result.agreement:
             if stats.scope == "all" or options.verbose:
                 lines.append("  agreement: " + describe_agreement(stats))
                 if stats.warning and stats.scope == "all":
-                    lines.append(f"    note: {stats.warning}")
+                    lines.append(f"    note: {printable(stats.warning)}")
         findings = [*result.findings, *(f for s in result.standards for f in s.findings)]
         shown = sorted(
             (f for f in findings if options.verbose or f.severity != "info"), key=Finding.sort_key
@@ -127,9 +134,12 @@ class TextReporter:
     def _finding(self, finding: Finding, paint: Paint) -> str:
         severity = paint(finding.severity, _SEVERITY_COLOURS[finding.severity])
         label = f"{finding.standard} {finding.rule}" if finding.standard else finding.rule
-        text = f"{finding.location_text()}: {severity}: {finding.message} [{label}]"
+        text = (
+            f"{printable(finding.location_text())}: {severity}: "
+            f"{printable(finding.message)} [{printable(label)}]"
+        )
         if finding.waiver is not None:
-            text += f" (waived: {finding.waiver.reason})"
+            text += f" (waived: {printable(finding.waiver.reason)})"
         return text
 
     def _summary(self, report: Report) -> str:
@@ -143,7 +153,7 @@ class TextReporter:
             parts.append(f"{_plural(summary.error, 'error')}")
         if summary.checks_failed:
             parts.append(f"automated checks failed on {summary.checks_failed}")
-        rubric = f"{report.rubric.id}@{report.rubric.version}"
+        rubric = printable(f"{report.rubric.id}@{report.rubric.version}")
         return f"{_plural(summary.total, 'descriptor')} checked against {rubric}: " + ", ".join(
             parts
         )
