@@ -802,26 +802,49 @@ def test_type_descriptor_drops_unknown_fields_and_keeps_the_rest() -> None:
     assert [(f.rule, f.severity, f.line) for f in findings] == [("unknown-field", "warning", 3)]
 
 
-def test_a_type_error_is_decision_error_with_located_findings() -> None:
-    rubric = make_rubric(standard("1.1", 3, check=requires("title")))
+def test_a_type_error_costs_only_the_standards_resting_on_the_field() -> None:
+    rubric = make_rubric(
+        standard("1.1", 3, check=requires("title")),
+        standard("1.2", 1, check=requires("workload"), evidence=["/workload"]),
+    )
     text = "id: d1\ntitle: Data literacy\nworkload:\n  hours: many\n"
     result = run(rubric, text)
-    assert result.decision == "error"
-    assert (result.score, result.essentials, result.standards) == (None, None, ())
-    assert result.descriptor_id == "d1"
-    errors = [f for f in result.findings if f.severity == "error"]
-    assert errors
-    assert [(f.file, f.line, f.column, f.pointer) for f in errors] == [
-        ("d.yaml", 4, 10, "/workload/hours")
-    ]
-    assert "number" in errors[0].message
+    assert result.decision == "not_conformant"
+    assert result.score is not None and result.descriptor_id == "d1"
+    s = by_id(result)
+    assert (s["1.1"].status, s["1.2"].status) == ("met", "not_met")
+    assert s["1.1"].findings == ()
+    [error] = s["1.2"].findings
+    assert (error.file, error.line, error.column, error.pointer) == (
+        "d.yaml",
+        4,
+        10,
+        "/workload/hours",
+    )
+    assert (error.severity, error.standard, error.rule) == ("error", "1.2", "schema")
+    assert "number" in error.message
+    assert result.findings == ()  # counted against 1.2, so not repeated on the descriptor
+    assert result.checks_passed is False
 
 
-def test_a_missing_required_field_is_decision_error() -> None:
+def test_a_type_error_no_standard_rests_on_is_a_warning_on_the_descriptor() -> None:
     rubric = make_rubric(standard("1.1", 3, check=requires("title")))
+    result = run(rubric, "id: d1\ntitle: Data literacy\nworkload:\n  hours: many\n")
+    assert result.decision == "conformant"
+    assert [(f.severity, f.line, f.column, f.pointer) for f in result.findings] == [
+        ("warning", 4, 10, "/workload/hours")
+    ]
+
+
+def test_a_missing_required_field_counts_against_the_standards_that_need_it() -> None:
+    rubric = make_rubric(
+        standard("1.1", 3, check=requires("title")), standard("1.2", check=requires("id"))
+    )
     result = run(rubric, "id: d1\ndescription: no title\n")
-    assert result.decision == "error"
-    assert [(f.rule, f.severity, f.line, f.column, f.message) for f in result.findings] == [
+    assert result.decision == "not_conformant"
+    s = by_id(result)
+    assert (s["1.1"].status, s["1.2"].status) == ("not_met", "met")
+    assert [(f.rule, f.severity, f.line, f.column, f.message) for f in s["1.1"].findings] == [
         ("schema", "error", 1, 1, "the required field 'title' is missing")
     ]
 
@@ -1392,20 +1415,36 @@ def test_answers_stop_counting_when_the_fields_they_judged_change() -> None:
         ),
     ],
 )
-def test_the_audits_hostile_values_make_an_error_result_with_located_findings(
+def test_the_audits_hostile_values_are_located_findings_and_the_rest_is_scored(
     text: str, pointer: str, message: str
 ) -> None:
     rubric = make_rubric(standard("1.1", 3, check=requires("title")))
     result = run(rubric, BASE_YAML + text)
-    assert result.decision == "error"
-    first = next(f for f in result.findings if f.severity == "error")
+    assert result.decision == "conformant"  # no standard rests on the field: a warning
+    first = next(f for f in result.findings if f.severity == "warning")
     assert (first.file, first.line, first.pointer, first.message) == ("d.yaml", 4, pointer, message)
+    # a standard that rests on the field is not met, with the error
+    resting = make_rubric(standard("1.1", 3, check=requires("title"), evidence=[pointer]))
+    failed = run(resting, BASE_YAML + text)
+    assert failed.decision == "not_conformant"
+    error = by_id(failed)["1.1"].findings[0]
+    assert (error.severity, error.line, error.pointer, error.message) == (
+        "error",
+        4,
+        pointer,
+        message,
+    )
 
 
 def test_hours_true_no_longer_counts_as_an_hour() -> None:
-    rubric = make_rubric(standard("1.1", 3, check=requires("workload")))
+    hours = {
+        "schema": {"required": ["workload"], "properties": {"workload": {"required": ["hours"]}}}
+    }
+    rubric = make_rubric(standard("1.1", 3, check=hours))
     assert run(rubric, BASE_YAML + "workload:\n  hours: 1\n").decision == "conformant"
-    assert run(rubric, BASE_YAML + "workload:\n  hours: true\n").decision == "error"
+    result = run(rubric, BASE_YAML + "workload:\n  hours: true\n")
+    assert result.decision == "not_conformant"
+    assert by_id(result)["1.1"].status == "not_met"
 
 
 def test_type_descriptor_reports_what_only_the_model_refuses() -> None:
@@ -1416,14 +1455,15 @@ def test_type_descriptor_reports_what_only_the_model_refuses() -> None:
         loaded, data={"id": "d1", "title": "Data literacy", "workload": {"ects": float("inf")}}
     )
     descriptor, findings = type_descriptor(by_hand)
-    assert descriptor is None
+    assert descriptor is not None and descriptor.workload is not None
+    assert descriptor.workload.ects is None  # left out; the rest is typed
     assert [(f.line, f.pointer, f.message) for f in findings] == [
         (4, "/workload/ects", "infinity is not a number; write a figure")
     ]
     rubric = make_rubric(standard("1.1", 3, check=requires("title")))
     result = evaluate_document(by_hand, rubric, today=TODAY)
-    assert result.decision == "error"
-    assert [f.rule for f in result.findings] == ["schema"]
+    assert result.decision == "conformant"
+    assert [(f.rule, f.severity) for f in result.findings] == [("schema", "warning")]
 
 
 def test_type_descriptor_keeps_unknown_fields_as_warnings_when_the_model_refuses() -> None:
@@ -1437,7 +1477,8 @@ def test_type_descriptor_keeps_unknown_fields_as_warnings_when_the_model_refuses
         "workload": {"ects": float("nan")},
     }
     descriptor, findings = type_descriptor(dataclasses.replace(loaded, data=data))
-    assert descriptor is None
+    assert descriptor is not None and descriptor.workload is not None
+    assert descriptor.workload.ects is None
     assert [(f.severity, f.rule) for f in findings] == [
         ("warning", "unknown-field"),
         ("error", "schema"),

@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from mcqa.cli import cli
@@ -199,3 +200,22 @@ def test_a_form_whose_descriptor_is_gone_says_so(tmp_path: Path) -> None:
     assert validate(form) == [
         (line_of(form.read_text(encoding="utf-8"), "path:"), "warning", "review-descriptor")
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("yes", "met"), ("true", "met"), ("Yes", "met"), ("no", "not_met"), ("'not met'", "not_met")],
+)
+def test_a_yes_or_no_verdict_says_which_verdict_to_write(
+    write: Callable[..., Path], written: str, meant: str
+) -> None:
+    text = (
+        "review_format: 1\nrubric: mcqa-core@2.0.0\ndescriptor:\n  path: d.yaml\n"
+        f'reviewer:\n  name: Ana\nstandards:\n  "1.3":\n    verdict: {written}\n'
+    )
+    _, findings = validate_review(
+        load_path(write("form.yaml", text)), RubricRegistry(entry_points=False)
+    )
+    [problem] = [f for f in findings if f.severity == "error"]
+    assert problem.line == 9
+    assert f"write {meant}" in problem.message

@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mcqa._version import __version__
-from mcqa.catalog import check_catalog, discover, plan_catalog
+from mcqa.catalog import check_catalog, check_folder, discover, plan_catalog
 from mcqa.config import ConfigError, LoadedConfig, load_config
 from mcqa.diff import RubricDiff, diff_rubrics
 from mcqa.evaluate import build_report, evaluate, evaluate_document
@@ -67,6 +67,7 @@ __all__ = [
     "__version__",
     "build_report",
     "check_catalog",
+    "check_folder",
     "diff_rubrics",
     "discover",
     "evaluate",

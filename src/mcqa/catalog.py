@@ -1,11 +1,21 @@
 """Check a whole catalog: find descriptor files, evaluate each, in parallel, deterministically.
 
-Usage, as ``mcqa check`` does it::
+In one call, with no configuration (or the one given)::
+
+    report = mcqa.check_folder("catalog", "mcqa-core@^2")
+
+Step by step, as ``mcqa check`` does it::
 
     loaded = load_config()
-    files = discover([Path("catalog")], loaded)
-    plan = plan_catalog(files, mcqa.load_rubric("mcqa-core@^1"), loaded)
+    searched: set[Path] = set()
+    files = discover([Path("catalog")], loaded, searched=searched)
+    plan = plan_catalog(files, mcqa.load_rubric("mcqa-core@^1"), loaded, by_content=searched)
     report = check_catalog(plan, jobs=2)
+
+Files found by searching a folder are taken for descriptors by their content
+(:func:`not_a_descriptor`): a ``package.json``, an ``mkdocs.yml`` or an earlier
+report beside the descriptors is skipped, not reported as a broken descriptor.
+Files named directly are always checked.
 """
 
 from __future__ import annotations
@@ -18,7 +28,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,27 +36,42 @@ from types import FrameType
 
 import pathspec
 
-from mcqa._paths import inside
-from mcqa.config import LoadedConfig
+from mcqa._paths import find_root, inside
+from mcqa.config import LoadedConfig, load_config
 from mcqa.evaluate import build_report, evaluate_document
-from mcqa.load import load_path
+from mcqa.importers import Imported, detect_format, is_markdown_path, load_descriptor, load_markdown
+from mcqa.load import Document
+from mcqa.models.config import Config
+from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding
 from mcqa.models.report import DescriptorResult, Report, RubricRef
 from mcqa.models.rubric import Rubric
-from mcqa.review import ReviewSet, reviews_for
+from mcqa.review import ReviewSet, load_reviews, reviews_for
+from mcqa.rubrics import default_registry, looks_like_path
 from mcqa.waivers import WaiverRule
 
 __all__ = [
     "DEFAULT_FILE_TIMEOUT",
+    "DEFAULT_RUBRIC",
     "DESCRIPTOR_SUFFIXES",
+    "MARKDOWN_INCLUDE",
     "CatalogPlan",
+    "Skipped",
     "check_catalog",
+    "check_folder",
     "discover",
+    "not_a_descriptor",
     "plan_catalog",
 ]
 
 #: File suffixes treated as descriptors when a folder is searched.
-DESCRIPTOR_SUFFIXES = (".yaml", ".yml", ".json")
+DESCRIPTOR_SUFFIXES = (".yaml", ".yml", ".json", ".md", ".markdown")
+
+#: Markdown pages searched for, beside the ``include`` globs, when ``include`` is not set.
+MARKDOWN_INCLUDE = ("**/*.md", "**/*.markdown")
+
+#: The rubric used when neither the caller nor a configuration names one.
+DEFAULT_RUBRIC = "mcqa-core"
 
 Progress = Callable[[int, int], None]
 
@@ -62,26 +87,43 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _include_globs(config: Config) -> list[str]:
+    """The configured ``include`` globs; when none are set, the default ones and Markdown pages."""
+    if "include" in config.model_fields_set:
+        return list(config.include)
+    return [*config.include, *MARKDOWN_INCLUDE]
+
+
 def discover(
     paths: Sequence[Path],
     loaded: LoadedConfig,
     *,
     reviews: Path | None = None,
     refused: list[Path] | None = None,
+    searched: set[Path] | None = None,
+    skipped: list[Skipped] | None = None,
 ) -> list[Path]:
     """Descriptor files: files named directly, plus matching files under folders.
 
     Folders are searched recursively for the configured ``include`` globs
-    (default: every .yaml, .yml and .json file), minus ``exclude``; hidden
-    files and folders, the configuration file and the review-forms folder
-    (``reviews``, else the configuration's) are skipped.
+    (when none are set: every .yaml, .yml, .json, .md and .markdown file), minus
+    ``exclude``; hidden files and folders, the configuration file and the
+    review-forms folder (``reviews``, else the configuration's) are skipped.
     Globs are matched against paths relative to the configuration's folder.
     A file found in a folder that is a symbolic link leading outside both the
     root (``loaded.root``) and that folder is not read; it is added to
     ``refused`` when a list is given.
+
+    Files found in a folder are taken for descriptors by their content, not
+    their name. A Markdown page is judged here: one that no importer
+    recognises (a README, a page of documentation) is left out, and added to
+    ``skipped`` when a list is given. YAML and JSON files are judged when they
+    are loaded to be checked, so that each is parsed once: ``searched``, when
+    a set is given, receives every file found in a folder and not named
+    directly, for :func:`plan_catalog`'s ``by_content``.
     """
     config = loaded.config
-    include, exclude = _spec(config.include), _spec(config.exclude)
+    include, exclude = _spec(_include_globs(config)), _spec(config.exclude)
     skip: set[Path] = set()
     if loaded.path is not None:
         skip.add(loaded.path.resolve())
@@ -89,11 +131,13 @@ def discover(
         reviews = loaded.root / config.reviews
     reviews = reviews.resolve() if reviews is not None else None
     found: dict[Path, None] = {}
+    named: set[Path] = set()
     for given in paths:
         if not given.is_dir():
             # Named on the command line: checked whatever it is; the loader says
             # why a pipe, a device or a missing file cannot be read.
             found[given] = None
+            named.add(given)
             continue
         for path in sorted(given.rglob("*")):
             # Not is_file(): a descriptor replaced by a link to a device, or a
@@ -111,8 +155,145 @@ def discover(
                 continue
             relative = _relative(path, loaded.root)
             if include.match_file(relative) and not exclude.match_file(relative):
-                found[path] = None
+                if path in found:
+                    continue
+                reason = _page_not_a_descriptor(path)
+                if reason is None:
+                    found[path] = None
+                elif skipped is not None:
+                    skipped.append(Skipped(path.as_posix(), reason))
+    if searched is not None:
+        searched.update(path for path in found if path not in named)
     return sorted(found, key=lambda p: p.as_posix())
+
+
+# -- what is a descriptor ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file found in a folder that is not taken for a descriptor, and why."""
+
+    path: str
+    reason: str
+
+    def finding(self) -> Finding:
+        """The skip as an ``info`` finding (rule ``not-a-descriptor``), for ``--verbose``."""
+        return Finding(
+            rule="not-a-descriptor",
+            message=f"skipped: {self.reason}",
+            severity="info",
+            file=self.path,
+        )
+
+
+def _page_not_a_descriptor(path: Path) -> str | None:
+    """Why a Markdown page found in a folder is not a descriptor; ``None`` for other files.
+
+    Only Markdown is judged before loading: most pages of a repository are
+    documentation, and a page is a descriptor only when an importer recognises
+    it. YAML and JSON files are judged by :func:`not_a_descriptor` when loaded.
+    """
+    if not is_markdown_path(path):
+        return None
+    page = load_markdown(path)
+    if page.text is None:
+        return "a Markdown page that cannot be read as text"
+    if detect_format(page) is None:
+        return "a Markdown page that does not describe a course or credential"
+    return None
+
+
+_DESCRIPTOR_FIELDS = frozenset(
+    field.alias or name for name, field in Descriptor.model_fields.items()
+) - {"title", "descriptor_format"}
+
+
+#: mcqa's other files, by the key that names their format.
+_OTHER_MCQA_FILES = {
+    "rubric_format": "a rubric",
+    "review_format": "a review form",
+    "config_format": "an mcqa configuration",
+}
+
+
+def not_a_descriptor(document: Document, imported: Imported | None = None) -> str | None:
+    """Why a file found in a folder is not taken for a descriptor; ``None`` when it is one.
+
+    ``document`` and ``imported`` are what :func:`mcqa.importers.load_descriptor`
+    returned, so the test costs no second parse. A descriptor is a mapping with
+    ``descriptor_format``, or with ``title`` and at least one other descriptor
+    field, or with two or more keys that are all descriptor fields (one that
+    lacks its title), or a document an importer recognises (Open Badges, CTDL,
+    a Markdown credential page); a programme (``program_format``) counts as one
+    too. mcqa's other files (a report, with ``format_version`` and ``tool.name:
+    mcqa``; a rubric, a review form, a configuration, by their ``..._format``
+    key) and a JSON Schema are not descriptors, whatever they hold. A file
+    that cannot be read as YAML or JSON at all (a syntax error, the wrong
+    encoding, no data) may be a broken descriptor: it is not skipped, so that
+    the check reports it.
+
+    >>> from mcqa.load import load_text
+    >>> not_a_descriptor(load_text("id: d1\\ntitle: Data literacy\\n")) is None
+    True
+    >>> not_a_descriptor(load_text('{"name": "site", "version": "1.0.0"}', format="json"))
+    'a mapping without a title and other descriptor fields (name, version)'
+    """
+    if imported is not None:
+        return None
+    data = document.data
+    if document.format == "markdown":
+        return "a Markdown page that does not describe a course or credential"
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        return f"{kind}, not a mapping of descriptor fields"
+    tool = data.get("tool")
+    if "format_version" in data and isinstance(tool, dict) and tool.get("name") == "mcqa":
+        return "an mcqa report"
+    for key, what in _OTHER_MCQA_FILES.items():
+        if key in data:
+            return what
+    schema = data.get("$schema")
+    if isinstance(schema, str) and "json-schema.org" in schema:
+        return "a JSON Schema"
+    if "descriptor_format" in data or "program_format" in data:
+        return None  # a programme is what programme rubrics score
+    if "title" in data and any(key in _DESCRIPTOR_FIELDS for key in data):
+        return None
+    if len(data) >= 2 and all(key in _DESCRIPTOR_FIELDS for key in data):
+        return None  # a descriptor without its title: reported, not skipped
+    keys = ", ".join(str(key) for key in list(data)[:5]) + (", ..." if len(data) > 5 else "")
+    return f"a mapping without a title and other descriptor fields ({keys or 'empty'})"
+
+
+def _nothing_like_a_descriptor(document: Document) -> bool:
+    """Whether a file named directly holds a mapping with neither ``id`` nor ``title``.
+
+    Such a file (a ``package.json``, a report) is an ``error`` result saying
+    what it is, rather than a descriptor scored as missing every field.
+    """
+    data = document.data
+    return isinstance(data, dict) and "id" not in data and "title" not in data
+
+
+def _not_a_descriptor_result(document: Document, display: str, reason: str) -> DescriptorResult:
+    finding = Finding(
+        rule="not-a-descriptor",
+        message=f"this file is not a microcredential descriptor: it is {reason}; a descriptor "
+        "has at least an id and a title (or is a page, badge or record mcqa can import)",
+        file=display,
+        line=1,
+        column=1,
+    )
+    return DescriptorResult(
+        path=display,
+        descriptor_id=None,
+        decision="error",
+        findings=tuple(sorted((*document.findings, finding), key=Finding.sort_key)),
+        sha256=document.sha256,
+    )
 
 
 @dataclass(frozen=True)
@@ -123,6 +304,8 @@ class _Job:
     inline_waivers: bool = False
     refused: bool = False
     """A symbolic link leading outside the run's root: reported as an error, never read."""
+    by_content: bool = False
+    """Found in a folder: skipped, not reported, when its content is no descriptor."""
 
 
 @dataclass(frozen=True)
@@ -142,12 +325,18 @@ def plan_catalog(
     override_rubrics: dict[str, Rubric] | None = None,
     reviews: ReviewSet | None = None,
     refused: Sequence[Path] = (),
+    *,
+    by_content: Collection[Path] = (),
 ) -> CatalogPlan:
     """Pair each file with its rubric (per-path overrides) and the waivers covering it.
 
     ``refused`` are files :func:`discover` would not read (links leading outside
     the root): each becomes an ``error`` result, so that a descriptor replaced by
     such a link fails the run instead of vanishing from it.
+
+    ``by_content`` are the files found by searching a folder (:func:`discover`'s
+    ``searched``): one whose content is not a descriptor (:func:`not_a_descriptor`)
+    is skipped when it is checked. Every other file is checked whatever it holds.
     """
     override_rubrics = override_rubrics or {}
     rubrics = {rubric.ref: rubric, **{r.ref: r for r in override_rubrics.values()}}
@@ -165,7 +354,9 @@ def plan_catalog(
             if spec.match_file(relative):
                 key = ref
         waivers = tuple(w.rule for w in loaded.waivers if _spec(w.paths).match_file(relative))
-        jobs.append(_Job(path, key, waivers, inline.match_file(relative)))
+        jobs.append(
+            _Job(path, key, waivers, inline.match_file(relative), by_content=path in by_content)
+        )
     jobs.extend(_Job(path, rubric.ref, (), refused=True) for path in refused)
     jobs.sort(key=lambda job: job.path.as_posix())
     return CatalogPlan(rubric, tuple(jobs), rubrics, reviews or ReviewSet())
@@ -303,6 +494,8 @@ def _doing(frame: FrameType | None) -> str:
             return f"applying the schema check of standard {number}"
         if module == "mcqa.load" or module.startswith("mcqa.load."):
             return "reading the file"
+        if module.startswith("mcqa.importers."):
+            return "importing the file (a Markdown page, a badge or a CTDL record)"
         if module in {"mcqa.review", "mcqa.rounds"}:
             return "matching the review forms"
         if module == "mcqa.evaluate" and function in {"type_subject", "type_descriptor"}:
@@ -311,8 +504,11 @@ def _doing(frame: FrameType | None) -> str:
     return "evaluating the descriptor"
 
 
-def _evaluate_job(job: _Job) -> DescriptorResult:
-    """One file's result; a crash or an exhausted time budget becomes an ``error`` result."""
+def _evaluate_job(job: _Job) -> DescriptorResult | Skipped:
+    """One file's result; a crash or an exhausted time budget becomes an ``error`` result.
+
+    A file found in a folder whose content is not a descriptor is :class:`Skipped`.
+    """
     if job.refused:
         display = job.path.as_posix()
         finding = Finding(
@@ -344,13 +540,19 @@ def _evaluate_job(job: _Job) -> DescriptorResult:
         )
 
 
-def _evaluate_file(job: _Job) -> DescriptorResult:
+def _evaluate_file(job: _Job) -> DescriptorResult | Skipped:
     rubrics = _WORKER_RUBRICS
     today = _WORKER_STATE["today"]
     assert isinstance(today, dt.date)
     display = job.path.as_posix()
+    imported: Imported | None = None
     try:
-        document = load_path(job.path, display=display)
+        document, imported = load_descriptor(job.path, display=display)
+        reason = not_a_descriptor(document, imported)
+        if reason is not None and job.by_content:
+            return Skipped(display, reason)
+        if reason is not None and _nothing_like_a_descriptor(document):
+            return _not_a_descriptor_result(document, display, reason)
         rubric = rubrics[job.rubric_key]
         reviews = _WORKER_STATE["reviews"]
         assert isinstance(reviews, ReviewSet)
@@ -378,10 +580,15 @@ def _evaluate_file(job: _Job) -> DescriptorResult:
         return DescriptorResult(
             path=display, descriptor_id=None, decision="error", findings=(failure,)
         )
+    update: dict[str, object] = {}
+    if imported is not None and imported.findings:
+        # What the importer could not carry over, located in the source file.
+        joined = dict.fromkeys((*result.findings, *imported.findings))
+        update["findings"] = tuple(sorted(joined, key=Finding.sort_key))
     if job.rubric_key != _WORKER_STATE["main"]:
         used = rubrics[job.rubric_key]
-        result = result.model_copy(update={"rubric": RubricRef(id=used.id, version=used.version)})
-    return result
+        update["rubric"] = RubricRef(id=used.id, version=used.version)
+    return result.model_copy(update=update) if update else result
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -420,7 +627,7 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 
 def _run_pool(
     jobs: Sequence[_Job], workers: int, state: _WorkerState, progress: Progress | None
-) -> list[DescriptorResult]:
+) -> list[DescriptorResult | Skipped]:
     """Evaluate ``jobs`` on ``workers`` processes, in order.
 
     Whatever ends the run early (``KeyboardInterrupt``, an exception raised by
@@ -429,7 +636,7 @@ def _run_pool(
     """
     total = len(jobs)
     chunk = max(1, min(64, total // (workers * 4) or 1))
-    results: list[DescriptorResult] = []
+    results: list[DescriptorResult | Skipped] = []
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=_context(),
@@ -455,8 +662,13 @@ def check_catalog(
     today: dt.date | None = None,
     progress: Progress | None = None,
     file_timeout: float | None = None,
+    skipped: list[Skipped] | None = None,
 ) -> Report:
     """Evaluate every planned file and return one report, sorted by path.
+
+    A file planned ``by_content`` whose content is not a descriptor has no
+    result; it is added to ``skipped`` when a list is given (``progress``
+    counts it all the same).
 
     ``jobs`` worker processes (default: all cores); the report is the same,
     byte for byte, whatever the number of workers. Workers are started with
@@ -479,14 +691,17 @@ def check_catalog(
     state: _WorkerState = (plan.rubrics, plan.rubric.ref, today, plan.reviews, file_timeout)
     if workers == 1:
         _init_worker(*state)
-        results: list[DescriptorResult] = []
+        outcomes: list[DescriptorResult | Skipped] = []
         total = len(plan.jobs)
         for done, job in enumerate(plan.jobs, start=1):
-            results.append(_evaluate_job(job))
+            outcomes.append(_evaluate_job(job))
             if progress:
                 progress(done, total)
     else:
-        results = _run_pool(plan.jobs, workers, state, progress)
+        outcomes = _run_pool(plan.jobs, workers, state, progress)
+    results = [r for r in outcomes if isinstance(r, DescriptorResult)]
+    if skipped is not None:
+        skipped.extend(r for r in outcomes if isinstance(r, Skipped))
     return build_report(plan.rubric, _flag_shared_ids(results))
 
 
@@ -506,7 +721,7 @@ def _flag_shared_ids(results: list[DescriptorResult]) -> list[DescriptorResult]:
         if not others:
             flagged.append(result)
             continue
-        position = load_path(result.path).source_map.locate("/id")
+        position = load_descriptor(result.path)[0].source_map.locate("/id")
         warning = Finding(
             rule="duplicate-id",
             message=f"the id {result.descriptor_id!r} is also the id of {', '.join(others)}; "
@@ -520,3 +735,96 @@ def _flag_shared_ids(results: list[DescriptorResult]) -> list[DescriptorResult]:
         findings = tuple(sorted((*result.findings, warning), key=Finding.sort_key))
         flagged.append(result.model_copy(update={"findings": findings}))
     return flagged
+
+
+# -- one call ----------------------------------------------------------------------------
+
+
+def _loaded_config(config: LoadedConfig | str | Path | None, target: Path) -> LoadedConfig:
+    if isinstance(config, LoadedConfig):
+        return config
+    if config is not None:
+        return load_config(Path(config))
+    folder = target if target.is_dir() else target.parent
+    return LoadedConfig(root=folder.resolve())
+
+
+def check_folder(
+    path: str | Path,
+    rubric: Rubric | str | Path | None = None,
+    *,
+    reviews: ReviewSet | str | Path | None = None,
+    config: LoadedConfig | str | Path | None = None,
+    today: dt.date | None = None,
+    jobs: int | None = 1,
+) -> Report:
+    """Score every descriptor in a folder (or one file) and return one report.
+
+    What ``mcqa check PATH`` does, as a function that never prints. The folder
+    is searched the way ``mcqa check`` searches it (:func:`discover`):
+    descriptors in mcqa's format, Markdown credential pages, Open Badges and
+    CTDL records are recognised by their content, and other files (a
+    ``package.json``, a README, an earlier report) are left out. A file given
+    as ``path`` is checked whatever it holds. The report has one result per
+    descriptor, sorted by path; problems in the files are findings.
+
+    ``rubric`` is a resolved :class:`~mcqa.models.Rubric`, or anything
+    :meth:`~mcqa.rubrics.RubricRegistry.load` takes (default: the
+    configuration's, else the newest ``mcqa-core``). ``reviews`` is a folder of
+    review forms (forms with errors are left out; ``mcqa review validate``
+    says why) or a loaded :class:`~mcqa.review.ReviewSet`. ``config`` is a
+    configuration (:func:`mcqa.load_config`'s result, or the path of a
+    configuration file) whose globs, rubric, per-path overrides, waivers and
+    reviews folder apply; without one, none does, and links leading outside
+    ``path`` are not followed. ``jobs`` worker processes (``None``: all cores;
+    more than one needs the ``if __name__ == "__main__":`` guard, see
+    :func:`check_catalog`).
+
+    Raises :class:`~mcqa.rubrics.RubricError` when a rubric cannot be had, and
+    :class:`~mcqa.config.ConfigError` when a configuration file cannot be read.
+
+    Example::
+
+        import mcqa
+
+        report = mcqa.check_folder("catalog", "mcqa-core@^2", reviews="reviews")
+        for result in report.results:
+            score = f"{result.score.percent} %" if result.score else "not scored"
+            print(result.path, result.decision, score)
+        print(report.summary.conformant, "of", report.summary.total, "conform")
+    """
+    target = Path(path)
+    loaded = _loaded_config(config, target)
+    registry = default_registry()
+    if isinstance(rubric, Rubric):
+        resolved = rubric
+    elif rubric is not None:
+        resolved = registry.load(rubric)
+    else:
+        spec = loaded.config.rubric or DEFAULT_RUBRIC
+        if loaded.config.rubric and looks_like_path(spec):
+            spec = str(loaded.root / spec)
+        resolved = registry.load(spec)
+    overrides: dict[str, Rubric] = {}
+    for override in loaded.config.overrides:
+        if override.rubric and override.rubric not in overrides:
+            spec = override.rubric
+            if looks_like_path(spec):
+                spec = str(loaded.root / spec)
+            overrides[override.rubric] = registry.load(spec)
+    folder: Path | None = None
+    if isinstance(reviews, ReviewSet):
+        forms = reviews
+    elif reviews is not None:
+        folder = Path(reviews)
+        forms = load_reviews(folder, resolved, registry, root=find_root(folder))
+    elif loaded.config.reviews:
+        folder = loaded.root / loaded.config.reviews
+        forms = load_reviews(folder, resolved, registry, root=loaded.root)
+    else:
+        forms = ReviewSet()
+    refused: list[Path] = []
+    searched: set[Path] = set()
+    files = discover([target], loaded, reviews=folder, refused=refused, searched=searched)
+    plan = plan_catalog(files, resolved, loaded, overrides, forms, refused, by_content=searched)
+    return check_catalog(plan, jobs=jobs, today=today)

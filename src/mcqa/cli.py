@@ -43,12 +43,30 @@ import click
 from mcqa._data import DataMissingError, schemas_dir
 from mcqa._paths import find_root, git_top, inside
 from mcqa._version import __version__
-from mcqa.catalog import DEFAULT_FILE_TIMEOUT, check_catalog, discover, plan_catalog
+from mcqa.catalog import (
+    DEFAULT_FILE_TIMEOUT,
+    DEFAULT_RUBRIC,
+    Skipped,
+    check_catalog,
+    discover,
+    not_a_descriptor,
+    plan_catalog,
+)
 from mcqa.checks import all_checks
 from mcqa.config import ConfigError, LoadedConfig, load_config
 from mcqa.diff import diff_rubrics, diff_to_json, render_diff_markdown, render_diff_text
-from mcqa.evaluate import evaluate_document
+from mcqa.evaluate import evaluate_document, type_descriptor
+from mcqa.importers import (
+    all_importers,
+    descriptor_yaml,
+    detect_format,
+    load_descriptor,
+    plugin_problems,
+)
+from mcqa.importers.ctdl import export_ctdl
+from mcqa.importers.openbadges import export_endorsement, export_ob3_achievement
 from mcqa.load import Document, file_problem, load_path, read_file_bytes
+from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding
 from mcqa.models.rubric import Rubric
 from mcqa.refresh import FormUpdateError, update_form
@@ -78,9 +96,6 @@ __all__ = ["EXIT_COULD_NOT_RUN", "EXIT_FINDINGS", "EXIT_OK", "cli", "main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_COULD_NOT_RUN = 2
-
-#: The rubric ``mcqa check`` uses when neither ``--rubric`` nor a configuration names one.
-DEFAULT_RUBRIC = "mcqa-core"
 
 #: Catalogs at least this large show a progress bar (on a terminal only).
 PROGRESS_MIN_FILES = 50
@@ -200,6 +215,9 @@ def cli() -> None:
       mcqa rubric show mcqa-core -f markdown
       mcqa rubric validate my-rubric.yaml   check a rubric file you wrote
       mcqa checks                           the automated checks rubrics can use
+      mcqa import badge.json -o badge.yaml  a page, badge or CTDL record, as a descriptor
+      mcqa export data-101.yaml --to ob3    a descriptor, as a badge or a CTDL record
+      mcqa interop data-101.yaml            what EU Annex I, CTDL and OB 3.0 still need
 
     Exit codes: 0 all good, 1 problems found in your files, 2 mcqa could not run.
     """
@@ -685,6 +703,96 @@ def _write_output(destination: _Destination, text: str, *, color: bool | None = 
         raise CouldNotRun(f"cannot write the report to {where}: {exc.strerror or exc}") from exc
 
 
+def _override_rubrics(loaded: LoadedConfig, registry: RubricRegistry) -> dict[str, Rubric]:
+    """The rubrics the configuration's per-path overrides name, by the name written."""
+    overrides: dict[str, Rubric] = {}
+    for override in loaded.config.overrides:
+        if override.rubric and override.rubric not in overrides:
+            target = override.rubric
+            if looks_like_path(target):
+                target = str(loaded.root / target)
+            overrides[override.rubric] = _load_rubric(registry, target)
+    return overrides
+
+
+def _review_forms(
+    loaded: LoadedConfig,
+    registry: RubricRegistry,
+    spec: str,
+    rubric_obj: Rubric,
+    reviews_dir: Path | None,
+) -> tuple[ReviewSet, Path | None]:
+    """The review forms of ``--reviews`` (else the configuration's folder), and that folder.
+
+    Warnings print on stderr; a form with an error stops the command (exit 2).
+    """
+    reviews_option = reviews_dir is not None
+    config = loaded.config
+    reviews_dir = reviews_dir or (loaded.root / config.reviews if config.reviews else None)
+    reviews = (
+        load_reviews(
+            reviews_dir,
+            rubric_obj,
+            _registry_beside(registry, spec, rubric_obj),
+            # forms named in the configuration stay in its project; a folder named on
+            # the command line brings its own
+            root=find_root(reviews_dir) if reviews_option else loaded.root,
+        )
+        if reviews_dir
+        else ReviewSet()
+    )
+    for line in format_findings(f for f in reviews.findings if f.severity != "error"):
+        click.echo(line, err=True)
+    if not reviews.ok:
+        raise CouldNotRun(
+            "the review forms have errors; fix them and run again",
+            [f for f in reviews.findings if f.severity == "error"],
+        )
+    return reviews, reviews_dir
+
+
+def _show_skipped(skipped: Sequence[Skipped], verbose: bool) -> None:
+    """With ``--verbose``, one ``info`` line on stderr per file found but not a descriptor."""
+    if verbose:
+        for line in format_findings(item.finding() for item in skipped):
+            click.echo(line, err=True)
+
+
+def _none_found(paths: Sequence[Path], skipped: Sequence[Skipped], verbose: bool) -> str:
+    count = len(skipped)
+    return (
+        f"no descriptors found in {', '.join(map(str, paths))}: the {count} "
+        + (
+            "file found is not a microcredential descriptor"
+            if count == 1
+            else "files found are not microcredential descriptors"
+        )
+        + ("" if verbose else " (--verbose lists them)")
+    )
+
+
+def _without_earlier_report(
+    output: Path | None, files: list[Path], searched: set[Path], skipped: list[Skipped]
+) -> list[Path]:
+    """``files`` without the report file ``-o`` names, when a folder search found it and
+    it is not a descriptor (an earlier run's report, written into the checked folder).
+
+    A descriptor found there, or a file named directly, stays: the report is never
+    written over a file being checked.
+    """
+    if output is None or str(output) == "-" or not output.is_file():
+        return files
+    target = output.resolve()
+    for path in files:
+        if path in searched and path.resolve() == target:
+            document, imported = load_descriptor(path, display=path.as_posix())
+            reason = not_a_descriptor(document, imported)
+            if reason is not None:
+                skipped.append(Skipped(path.as_posix(), reason))
+                return [p for p in files if p != path]
+    return files
+
+
 @cli.command("check")
 @click.argument(
     "paths",
@@ -765,7 +873,12 @@ def _write_output(destination: _Destination, text: str, *, color: bool | None = 
     help="Time budget for each descriptor: one that takes longer is skipped and reported "
     "as an error (time-budget), and the run goes on. 0: no budget.",
 )
-@click.option("-v", "--verbose", is_flag=True, help="Also show informational findings.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also show informational findings, and list the files skipped as not descriptors.",
+)
 @click.option(
     "--color/--no-color",
     default=None,
@@ -788,9 +901,13 @@ def check(
 ) -> None:
     """Score microcredential descriptors against a rubric.
 
-    PATHS are descriptor files (.yaml, .yml, .json) or folders searched for
-    them. Each descriptor gets a decision (conformant, not conformant, pending
-    review, or error when it cannot be read), a score and located findings.
+    PATHS are descriptor files or folders searched for them. Descriptors are
+    YAML or JSON in mcqa's format, Markdown credential pages, Open Badges and
+    CTDL records, recognised by their content: in a folder, other files
+    (package.json, a README, an earlier report) are skipped, and --verbose
+    lists them; a file named here is always checked. Each descriptor gets a
+    decision (conformant, not conformant, pending review, or error when it
+    cannot be read), a score and located findings.
 
     \b
     Examples:
@@ -810,42 +927,24 @@ def check(
         )
     loaded, registry, spec, rubric_obj = _setup(no_config, config_path, rubric_spec)
     config = loaded.config
-    overrides = {}
-    for override in config.overrides:
-        if override.rubric and override.rubric not in overrides:
-            target = override.rubric
-            if looks_like_path(target):
-                target = str(loaded.root / target)
-            overrides[override.rubric] = _load_rubric(registry, target)
-    reviews_option = reviews_dir is not None
-    reviews_dir = reviews_dir or (loaded.root / config.reviews if config.reviews else None)
-    reviews = (
-        load_reviews(
-            reviews_dir,
-            rubric_obj,
-            _registry_beside(registry, spec, rubric_obj),
-            # forms named in the configuration stay in its project; a folder named on
-            # the command line brings its own
-            root=find_root(reviews_dir) if reviews_option else loaded.root,
-        )
-        if reviews_dir
-        else ReviewSet()
-    )
-    for line in format_findings(f for f in reviews.findings if f.severity != "error"):
-        click.echo(line, err=True)
-    if not reviews.ok:
-        raise CouldNotRun(
-            "the review forms have errors; fix them and run again",
-            [f for f in reviews.findings if f.severity == "error"],
-        )
+    overrides = _override_rubrics(loaded, registry)
+    reviews, reviews_dir = _review_forms(loaded, registry, spec, rubric_obj, reviews_dir)
     refused: list[Path] = []
-    files = discover(paths, loaded, reviews=reviews_dir, refused=refused)
+    searched: set[Path] = set()
+    skipped: list[Skipped] = []
+    files = discover(
+        paths, loaded, reviews=reviews_dir, refused=refused, searched=searched, skipped=skipped
+    )
     if not files and not refused:
+        _show_skipped(skipped, verbose)
+        if skipped:
+            raise CouldNotRun(_none_found(paths, skipped, verbose))
         raise CouldNotRun(
             "no descriptor files (.yaml, .yml, .json) found in " + ", ".join(map(str, paths))
         )
+    files = _without_earlier_report(output, files, searched, skipped)
     destination = _prepare_output(output, files)
-    plan = plan_catalog(files, rubric_obj, loaded, overrides, reviews, refused)
+    plan = plan_catalog(files, rubric_obj, loaded, overrides, reviews, refused, by_content=searched)
     show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES
     budget = file_timeout or None
     _preload_workers()
@@ -857,9 +956,15 @@ def check(
                 today=today,
                 progress=lambda d, t: bar.update(1),
                 file_timeout=budget,
+                skipped=skipped,
             )
     else:
-        report = check_catalog(plan, jobs=jobs or config.jobs, today=today, file_timeout=budget)
+        report = check_catalog(
+            plan, jobs=jobs or config.jobs, today=today, file_timeout=budget, skipped=skipped
+        )
+    _show_skipped(skipped, verbose)
+    if not report.results:
+        raise CouldNotRun(_none_found(paths, skipped, verbose))
     if color is None:
         color = (
             destination.kind == "stdout" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -1297,6 +1402,569 @@ def review_status_command(
         click.echo(json.dumps(status.to_json(), indent=2, ensure_ascii=False))
     else:
         click.echo(render_status_text(status), nl=False)
+
+
+# -- import, export, interop ------------------------------------------------------------------
+
+
+def _json_text(value: Any) -> str:
+    """JSON for people and machines: indented, keys in the order they were written."""
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+def _may_write(output: Path | None, *, force: bool, inputs: Sequence[Path]) -> bool:
+    """Whether ``output`` is a file that exists (so ``--force`` replaces it); refuses, before
+    any work, a file that exists without ``force``, and one of ``inputs`` in any case."""
+    if output is None or str(output) == "-":
+        return False
+    if any(output.resolve() == p.resolve() for p in inputs):
+        raise CouldNotRun(f"refusing to write over {output}, which is the file read")
+    if output.exists() or output.is_symlink():
+        if not force:
+            raise CouldNotRun(
+                f"{output} already exists; mcqa does not overwrite it (use --force to replace it)"
+            )
+        return True
+    return False
+
+
+def _write_new(output: Path | None, text: str, *, force: bool, inputs: Sequence[Path]) -> None:
+    """Write ``text`` to ``output`` (standard output for none or ``-``).
+
+    An existing file is replaced only with ``force`` (atomically), and never
+    when it is one of ``inputs``; a new one is created whole or not at all.
+    """
+    if output is None or str(output) == "-":
+        _write_output(_Destination("stdout"), text)
+        return
+    if _may_write(output, force=force, inputs=inputs):
+        _write_output(_destination(output), text)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with _STOP.deferred():
+            descriptor, temporary = _temporary_beside(output.resolve())
+            try:
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(text.encode("utf-8"))
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                with contextlib.suppress(OSError):
+                    temporary.chmod(_default_mode())
+                os.link(temporary, output)  # fails if the file appeared meanwhile
+            finally:
+                temporary.unlink(missing_ok=True)
+    except FileExistsError:
+        raise CouldNotRun(
+            f"{output} already exists; mcqa does not overwrite it (use --force to replace it)"
+        ) from None
+    except OSError as exc:
+        raise CouldNotRun(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+
+def _format_option(value: str | None) -> str | None:
+    known = all_importers()
+    if value is not None and value not in known:
+        raise click.BadParameter(
+            f"{value!r} is not a format mcqa imports; choose from {', '.join(sorted(known))}",
+            param_hint="'--from'",
+        )
+    return value
+
+
+def _echo_findings(findings: Sequence[Finding]) -> None:
+    for line in format_findings(findings):
+        click.echo(line, err=True)
+
+
+def _not_imported(source: Path, document: Document, source_format: str | None) -> str:
+    """Why nothing was imported from ``source``, in one sentence."""
+    shown = printable(str(source))
+    known = all_importers()
+    if source_format is not None:
+        message = (
+            f"{shown} is not in the format {source_format} ({known[source_format].DESCRIPTION})"
+        )
+        found = detect_format(document)
+        if found is not None:
+            message += f"; it reads as {found}: use --from {found}, or leave --from out"
+        return message
+    if document.data is None and document.text is None:
+        return f"{shown} cannot be read, so nothing was imported"
+    if not_a_descriptor(document) is None:
+        return (
+            f"{shown} is already an mcqa descriptor; there is nothing to import "
+            "(mcqa check reads it as it is)"
+        )
+    return f"{shown} is in none of the formats mcqa imports ({', '.join(known)})"
+
+
+@cli.command("import")
+@click.argument(
+    "source",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
+)
+@click.option(
+    "--from",
+    "source_format",
+    metavar="FORMAT",
+    help="Read SOURCE as this format only: markdown, ob3 (Open Badges 3.0), ob2 (Open Badges "
+    "2.0) or ctdl, or an installed plug-in's. Default: recognised by the content.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the descriptor to this file. Default: standard output.",
+)
+@click.option("--force", is_flag=True, help="Let -o replace a file that exists.")
+def import_command(
+    source: Path, source_format: str | None, output: Path | None, force: bool
+) -> None:
+    """Convert a catalog page, a badge or a registry record into a YAML descriptor.
+
+    SOURCE is a Markdown page (front matter, headings, "**Label:** value"
+    lines), an Open Badges 3.0 or 2.0 achievement, or a CTDL credential or
+    learning-programme record; its format is recognised by its content. The
+    descriptor is written as YAML, keys in the descriptor's order, under a
+    comment naming the source. What could not be carried over, or was too
+    ambiguous to guess, prints on stderr as file:line:col findings in SOURCE.
+    mcqa check reads such files as they are; import to edit the result.
+
+    \b
+    Examples:
+      mcqa import badge.json -o catalog/welding-safety.yaml
+      mcqa import course.md --from markdown
+
+    Exit codes: 0 imported (maybe with warnings), 1 imported with errors, or
+    SOURCE is not in the format --from names (or in none mcqa reads), 2 mcqa
+    could not run (bad usage, an existing -o without --force).
+    """
+    _format_option(source_format)
+    for problem in plugin_problems():
+        click.echo(f"mcqa: warning: {problem}", err=True)
+    _may_write(output, force=force, inputs=[source])
+    document, imported = load_descriptor(source, display=str(source), format=source_format)
+    if imported is None:
+        _echo_findings(document.findings)  # why it cannot be read, or is not a page
+        click.echo(f"mcqa: error: {_not_imported(source, document, source_format)}", err=True)
+        raise SystemExit(EXIT_FINDINGS)
+    importer = all_importers()[imported.source_format]
+    data = imported.document.data if isinstance(imported.document.data, dict) else {}
+    text = descriptor_yaml(
+        data,
+        comments=[
+            f"Imported by mcqa {__version__} from {printable(source.as_posix())}",
+            f"Format: {imported.source_format} ({importer.DESCRIPTION})",
+            "Check it against the source: what could not be carried over was reported on import.",
+        ],
+    )
+    _echo_findings(imported.findings)
+    _write_new(output, text, force=force, inputs=[source])
+    if output is not None and str(output) != "-":
+        click.echo(f"wrote {output}", err=True)
+    if any(f.severity == "error" for f in imported.findings):
+        raise SystemExit(EXIT_FINDINGS)
+
+
+def _typed_descriptor(path: Path, *, unreadable: int) -> tuple[Document, Descriptor, list[Finding]]:
+    """The descriptor in ``path`` (any format mcqa reads), typed, with what reading it found.
+
+    A file that holds no descriptor at all prints why and exits with ``unreadable``.
+    """
+    document, imported = load_descriptor(path, display=str(path))
+    model, findings = type_descriptor(document)
+    findings = [*findings, *(imported.findings if imported else ())]
+    if model is None:
+        _echo_findings([f for f in findings if f.severity != "info"])
+        message = f"{printable(str(path))} cannot be read as a descriptor"
+        if unreadable == EXIT_COULD_NOT_RUN:
+            raise CouldNotRun(message)
+        click.echo(f"mcqa: error: {message}", err=True)
+        raise SystemExit(unreadable)
+    return document, model, sorted(findings, key=Finding.sort_key)
+
+
+def _descriptor_data(model: Descriptor) -> dict[str, Any]:
+    data: dict[str, Any] = model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return data
+
+
+@cli.command("export")
+@click.argument(
+    "descriptor",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
+)
+@click.option(
+    "--to",
+    "target",
+    type=click.Choice(["ob3", "ctdl", "endorsement"]),
+    required=True,
+    help="ob3: an Open Badges 3.0 Achievement; ctdl: a CTDL JSON-LD record for the "
+    "Credential Registry; endorsement: an unsigned OB 3.0 EndorsementCredential stating "
+    "the descriptor's conformance result.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the JSON to this file. Default: standard output.",
+)
+@click.option("--force", is_flag=True, help="Let -o replace a file that exists.")
+@click.option(
+    "-r",
+    "--rubric",
+    "rubric_spec",
+    metavar="RUBRIC",
+    help="endorsement: the rubric that judges the descriptor (default: the configuration's, "
+    "else the newest mcqa-core).",
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
+    help="endorsement: the configuration (default: the nearest .mcqa.yaml or pyproject.toml).",
+)
+@click.option("--no-config", is_flag=True, help="endorsement: ignore configuration files.")
+@click.option(
+    "--reviews",
+    "reviews_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="endorsement: the folder of reviewers' forms.",
+)
+@click.option(
+    "--today",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="endorsement: judge dates as of this day, and date the endorsement with it.",
+)
+@click.option("--endorser", metavar="NAME", help="endorsement: who stands behind the result.")
+@click.option("--endorser-url", metavar="URL", help="endorsement: the endorser's web address.")
+def export_command(
+    descriptor: Path,
+    target: str,
+    output: Path | None,
+    force: bool,
+    rubric_spec: str | None,
+    config_path: Path | None,
+    no_config: bool,
+    reviews_dir: Path | None,
+    today: dt.date | None,
+    endorser: str | None,
+    endorser_url: str | None,
+) -> None:
+    """Write a descriptor as an Open Badges 3.0 achievement, a CTDL record or an endorsement.
+
+    DESCRIPTOR is any file mcqa check reads (a descriptor, a Markdown page, a
+    badge, a registry record). The JSON goes to standard output, or to -o.
+    What the target format has no place for is left out (see docs/formats.md).
+
+    An endorsement states the conformance result mcqa check gives the
+    descriptor (the rubric, reviews and waivers of the configuration, as for
+    mcqa check), so that the quality signal can travel with the badge; it is
+    unsigned: sign it with your issuing service before publishing.
+
+    \b
+    Examples:
+      mcqa export catalog/data-101.yaml --to ob3 -o data-101.achievement.json
+      mcqa export catalog/data-101.yaml --to ctdl
+      mcqa export catalog/data-101.yaml --to endorsement --reviews reviews/ \\
+          --endorser "QA Office, Example University" --endorser-url https://qa.example.edu
+
+    Exit codes: 0 written (warnings may have been printed), 1 the descriptor has
+    errors (or no result to endorse), 2 mcqa could not run.
+    """
+    if target == "endorsement" and not (endorser or endorser_url):
+        raise click.UsageError(
+            "an endorsement needs its endorser: give --endorser NAME and/or --endorser-url URL"
+        )
+    _may_write(output, force=force, inputs=[descriptor])
+    _document, model, findings = _typed_descriptor(descriptor, unreadable=EXIT_FINDINGS)
+    _echo_findings([f for f in findings if f.severity != "info"])
+    if any(f.severity == "error" for f in findings):
+        click.echo(
+            f"mcqa: error: {printable(str(descriptor))} has errors; fix them before exporting "
+            "(values with errors would be left out)",
+            err=True,
+        )
+        raise SystemExit(EXIT_FINDINGS)
+    data = _descriptor_data(model)
+    if target == "ob3":
+        exported = export_ob3_achievement(data)
+    elif target == "ctdl":
+        exported = export_ctdl(data)
+    else:
+        loaded, registry, spec, rubric_obj = _setup(no_config, config_path, rubric_spec)
+        overrides = _override_rubrics(loaded, registry)
+        reviews, reviews_dir = _review_forms(loaded, registry, spec, rubric_obj, reviews_dir)
+        plan = plan_catalog([descriptor], rubric_obj, loaded, overrides, reviews)
+        report = check_catalog(plan, jobs=1, today=today)
+        [result] = report.results
+        if result.decision == "error":
+            _echo_findings([f for f in result.findings if f.severity != "info"])
+            raise CouldNotRun(f"{printable(str(descriptor))} could not be scored, so not endorsed")
+        used = result.rubric or report.rubric
+        issuer = {key: value for key, value in (("name", endorser), ("url", endorser_url)) if value}
+        exported = export_endorsement(data, result, f"{used.id}@{used.version}", issuer, when=today)
+    _write_new(output, _json_text(exported), force=force, inputs=[descriptor])
+    if output is not None and str(output) != "-":
+        click.echo(f"wrote {output}", err=True)
+
+
+#: The rubric whose standards are the elements of Annex I of the EU Recommendation.
+EU_RUBRIC = "eu-microcredential@^2022"
+
+
+def _field_name(pointer: str) -> str:
+    """``/issuer/country`` -> ``issuer.country``."""
+    return ".".join(part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:])
+
+
+def _eu_coverage(document: Document, registry: RubricRegistry) -> dict[str, Any]:
+    """Each Annex I element: present, missing or not applicable, and the fields that hold it."""
+    rubric_obj = _load_rubric(registry, EU_RUBRIC)
+    result = evaluate_document(document, rubric_obj)
+    statuses = {standard.id: standard for standard in result.standards}
+    elements = []
+    for _category, standard in rubric_obj.iter_standards():
+        judged = statuses.get(standard.id)
+        status = judged.status if judged is not None else "pending_review"
+        fields = [_field_name(p) for p in standard.evidence]
+        entry: dict[str, Any] = {
+            "id": standard.id,
+            "element": standard.title,
+            "mandatory": standard.essential,
+            "status": {"met": "present", "not_met": "missing"}.get(status, status),
+            "fields": fields,
+        }
+        if status == "not_met" and judged is not None:
+            said = [
+                f.message + (f" in {_field_name(f.pointer)}" if f.pointer else "")
+                for f in judged.findings
+                if f.severity == "error"
+            ]
+            entry["needs"] = "; ".join(said) or "not in the descriptor"
+        elif status == "not_applicable" and standard.scope != "descriptor":
+            entry["note"] = "belongs to the credential issued to a learner, not to the descriptor"
+        elements.append(entry)
+    return {"rubric": rubric_obj.ref, "elements": elements}
+
+
+def _requirement(
+    name: str, present: bool, source: str, needs: str, note: str | None = None
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {"property": name, "present": present, "from": source}
+    if not present:
+        entry["needs"] = needs
+    elif note:
+        entry["note"] = note
+    return entry
+
+
+def _ctdl_coverage(model: Descriptor, data: dict[str, Any]) -> dict[str, Any]:
+    """The Credential Registry's minimum, judged on the record ``mcqa export --to ctdl`` writes."""
+    record = export_ctdl(data)
+    description = model.description or ""
+    owned = bool(record.get("ceterms:ownedBy") or record.get("ceterms:offeredBy"))
+    status = bool(
+        record.get("ceterms:credentialStatusType") or record.get("ceterms:lifeCycleStatusType")
+    )
+    derived = record.get("ceterms:codedNotation") == model.id
+    requirements = [
+        _requirement("ceterms:name", bool(model.title), "title", "a title"),
+        _requirement(
+            "ceterms:description",
+            len(description) >= 15,
+            "description",
+            f"a description of at least 15 characters (it has {len(description)})"
+            if description
+            else "a description of at least 15 characters",
+        ),
+        _requirement(
+            "ceterms:ownedBy",
+            owned,
+            "issuer.name",
+            "the owning organization: issuer.name (and issuer.url)",
+        ),
+        _requirement(
+            "ceterms:credentialStatusType",
+            status,
+            "status",
+            "a status CTDL knows: active, ceasing, deprecated, probationary, suspended or "
+            "teach-out (learning programmes: developing instead of deprecated and probationary)"
+            + (f"; {model.status!r} is not one" if model.status else ""),
+        ),
+        _requirement(
+            "ceterms:ctid",
+            bool(model.id),
+            "id",
+            "an id (a CTID, or any id to derive one from)",
+            note=(
+                f"derived from the id ({record['ceterms:ctid']}); use a CTID as the id to keep "
+                "the same record when the id changes"
+            )
+            if derived
+            else "the id is a CTID",
+        ),
+        _requirement(
+            "ceterms:subjectWebpage",
+            "ceterms:subjectWebpage" in record,
+            "url",
+            "the credential's web page: url",
+        ),
+        _requirement(
+            "ceterms:inLanguage",
+            "ceterms:inLanguage" in record,
+            "language",
+            "the language it is taught in: language (a tag such as en)",
+        ),
+    ]
+    return {"requirements": requirements}
+
+
+def _ob3_coverage(model: Descriptor, data: dict[str, Any]) -> dict[str, Any]:
+    """The required properties of an OB 3.0 Achievement, on what ``--to ob3`` writes."""
+    achievement = export_ob3_achievement(data)
+    criteria = achievement.get("criteria") or {}
+    derived = achievement["id"] != model.id
+    requirements = [
+        _requirement(
+            "id",
+            bool(model.id),
+            "id",
+            "an id",
+            note=f"derived from the id ({achievement['id']})" if derived else None,
+        ),
+        _requirement("type", True, "-", "-", note="always Achievement"),
+        _requirement("name", bool(model.title), "title", "a title"),
+        _requirement(
+            "description",
+            bool(model.description),
+            "description",
+            "a description (without one the export has an empty description)",
+        ),
+        _requirement(
+            "criteria",
+            bool(criteria.get("id") or criteria.get("narrative")),
+            "learning_outcomes or assessments",
+            "learning_outcomes or assessments, which the export states as the criteria narrative",
+        ),
+    ]
+    return {"requirements": requirements}
+
+
+def _interop(path: Path, registry: RubricRegistry) -> dict[str, Any]:
+    document, model, _findings = _typed_descriptor(path, unreadable=EXIT_COULD_NOT_RUN)
+    # The exports need an id and a title; one that is missing is reported as such.
+    data = {**_descriptor_data(model), "id": model.id or "-", "title": model.title or "-"}
+    eu = _eu_coverage(document, registry)
+    ctdl = _ctdl_coverage(model, data)
+    ob3 = _ob3_coverage(model, data)
+    missing = {
+        "eu_annex_i": [e["id"] for e in eu["elements"] if e["status"] == "missing"],
+        "ctdl": [r["from"] for r in ctdl["requirements"] if not r["present"]],
+        "ob3": [r["from"] for r in ob3["requirements"] if not r["present"]],
+    }
+    return {
+        "path": path.as_posix(),
+        "descriptor_id": model.id or None,
+        "eu_annex_i": eu,
+        "ctdl": ctdl,
+        "ob3": ob3,
+        "missing": missing,
+    }
+
+
+def _render_interop(found: dict[str, Any]) -> str:
+    lines = [f"{printable(found['path'])} ({printable(found['descriptor_id'] or 'no id')})", ""]
+    eu = found["eu_annex_i"]
+    elements = eu["elements"]
+    mandatory = [e for e in elements if e["mandatory"] and e["status"] != "not_applicable"]
+    optional = [e for e in elements if not e["mandatory"] and e["status"] != "not_applicable"]
+    lines.append(
+        f"EU Annex I elements ({eu['rubric']}): "
+        f"{sum(e['status'] == 'present' for e in mandatory)} of {len(mandatory)} mandatory, "
+        f"{sum(e['status'] == 'present' for e in optional)} of {len(optional)} optional present"
+    )
+    for e in elements:
+        status = {"not_applicable": "n/a"}.get(e["status"], e["status"])
+        kind = "mandatory" if e["mandatory"] else "optional"
+        fields = ", ".join(e["fields"])
+        where = f"{e['needs']} (held in {fields})" if "needs" in e else e.get("note") or fields
+        lines.append(f"  {status:<8} {e['id']:<5} {e['element']} ({kind}): {where}")
+    for title, key in (
+        ("CTDL registry minimum", "ctdl"),
+        ("Open Badges 3.0 Achievement, required", "ob3"),
+    ):
+        items = found[key]["requirements"]
+        lines.append("")
+        lines.append(f"{title}: {sum(i['present'] for i in items)} of {len(items)} present")
+        for item in items:
+            status = "present" if item["present"] else "missing"
+            detail = item.get("needs") or item.get("note") or f"from {item['from']}"
+            lines.append(f"  {status:<8} {item['property']}: {printable(str(detail))}")
+    lines.append("")
+    missing = found["missing"]
+    if not any(missing.values()):
+        lines.append("Nothing is missing for any of the three.")
+        return "\n".join(lines) + "\n"
+    lines.append("Missing:")
+    titles = {e["id"]: e for e in elements}
+    for label, ids in (
+        ("mandatory", [i for i in missing["eu_annex_i"] if titles[i]["mandatory"]]),
+        ("optional", [i for i in missing["eu_annex_i"] if not titles[i]["mandatory"]]),
+    ):
+        if ids:
+            names = ", ".join(f"{titles[i]['element'].lower()} ({i})" for i in ids)
+            lines.append(f"  EU Annex I, {label}: {names}")
+    for label, key in (("CTDL registry", "ctdl"), ("Open Badges 3.0", "ob3")):
+        if missing[key]:
+            lines.append(f"  {label}: {', '.join(missing[key])}")
+    return "\n".join(lines) + "\n"
+
+
+@cli.command("interop")
+@click.argument(
+    "descriptor",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: for people; json: for machines.",
+)
+def interop_command(descriptor: Path, output_format: str) -> None:
+    """What a descriptor lacks for the EU Annex I, the Credential Registry and Open Badges 3.0.
+
+    Side by side: each element of Annex I of the EU Recommendation on
+    microcredentials (present, missing, or belonging to the issued credential),
+    the minimum the Credential Engine Registry asks of a CTDL record, and the
+    properties an Open Badges 3.0 Achievement requires, each with the
+    descriptor field that holds it; then the fields to add to cover all three.
+    DESCRIPTOR is any file mcqa check reads.
+
+    \b
+    Examples:
+      mcqa interop catalog/data-101.yaml
+      mcqa interop badge.json -f json
+
+    Exit codes: 0 reported (whatever is missing), 2 mcqa could not run (the
+    file holds no descriptor).
+    """
+    found = _interop(descriptor, _registry())
+    if output_format == "json":
+        click.echo(_json_text(found), nl=False)
+    else:
+        click.echo(_render_interop(found), nl=False)
 
 
 # -- schema -------------------------------------------------------------------------

@@ -33,9 +33,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jsonschema import Draft202012Validator
-from pydantic import ValidationError
 
 from mcqa._fastschema import Predicate, compile_schema
+from mcqa._fields import standard_fields, touches
 from mcqa._version import __version__
 from mcqa.agreement import summarize as summarize_agreement
 from mcqa.checks import (
@@ -48,7 +48,9 @@ from mcqa.checks import (
 )
 from mcqa.checks._walk import quote
 from mcqa.checks.placeholders import iter_placeholders
-from mcqa.load import Document, load_path, load_text
+from mcqa.config import LoadedConfig
+from mcqa.importers import load_descriptor
+from mcqa.load import Document, load_text
 from mcqa.models._base import Contract
 from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding
@@ -77,7 +79,7 @@ from mcqa.rounds import (
 )
 from mcqa.rubrics import RubricError, default_registry
 from mcqa.schema import fragment_validator
-from mcqa.validate import build_model, iter_schema_findings, validate_document, without
+from mcqa.validate import BadValue, clean_subject, iter_schema_findings
 from mcqa.waivers import WaiverRule, is_expired
 from mcqa.waivers import inline_waivers as read_inline_waivers
 
@@ -131,6 +133,7 @@ def type_descriptor(document: Document) -> tuple[Descriptor | None, list[Finding
 
     Unknown fields are warnings here, not errors: they are reported (with a
     "did you mean"), left out, and the rest of the descriptor is still scored.
+    A value of the wrong shape is an error, left out too (see :func:`type_subject`).
     """
     return type_subject(document, Descriptor, "descriptor")
 
@@ -141,33 +144,14 @@ def type_subject(
     """Validate ``document`` against the schema named ``schema`` and type it as ``model``.
 
     The thing a rubric scores (a microcredential descriptor, a programme) is
-    typed the same way: unknown fields become warnings and are left out.
-    Never raises for what the document holds: whatever the schema or the model
-    refuses is a located finding, and the subject is then ``None``.
+    typed the same way (:func:`mcqa.validate.clean_subject`): short forms are
+    read (``normalised`` notes), unknown fields become warnings, and each value
+    of the wrong shape is a located error and is left out, so the rest is typed.
+    The subject is ``None`` only when the file holds no mapping. Never raises for
+    what the document holds.
     """
-    if document.data is None or not isinstance(document.data, dict):
-        findings = validate_document(document, schema)
-        if not any(f.severity == "error" for f in findings):  # a Document made by hand
-            findings.append(document.finding("empty", "the file holds no data", ""))
-        return None, findings
-    if document.ok:
-        # Fast path: the model and the schema agree, so data the model accepts
-        # needs no schema pass (which is only there to explain errors well).
-        try:
-            return model.model_validate(document.data), list(document.findings)
-        except (ValidationError, OverflowError, RecursionError):
-            pass
-    findings = validate_document(document, schema)
-    unknown = [f for f in findings if f.rule == "unknown-field" and f.severity == "error"]
-    if unknown:
-        findings = [f for f in findings if f not in unknown]
-        findings += [f.model_copy(update={"severity": "warning"}) for f in unknown]
-    if any(f.severity == "error" for f in findings):
-        return None, sorted(findings, key=Finding.sort_key)
-    data = without(document.data, [f.pointer or "" for f in unknown])
-    # Should the model refuse what the schema accepted, its errors are findings too.
-    typed, problems = build_model(document, model, data)
-    return typed, sorted([*findings, *problems], key=Finding.sort_key)
+    cleaned = clean_subject(document, schema, model)
+    return cleaned.model, list(cleaned.findings)
 
 
 #: What each kind of rubric scores: ``applies_to`` -> (model, schema name).
@@ -310,12 +294,23 @@ def _judge(
     reviewed: StandardDecision | None,
     today: dt.date,
     vetoes: Sequence[Finding] = (),
+    bad: Sequence[Finding] = (),
 ) -> _Outcome:
     """Decide one standard: scope, then the check, then the reviewers.
+
+    ``document`` is the document as the checks see it: its data is the cleaned
+    data (short forms read, bad values left out), and its findings are located
+    in the file as written.
 
     ``vetoes`` are errors the engine found in the standard's evidence (placeholder
     text in an essential's fields): they fail the standard whatever the check or
     the reviewers say, since no judgement can make template text real content.
+
+    ``bad`` are errors about values the standard rests on that could not be read
+    (text where a number belongs). On an automated or hybrid standard they count
+    as a failed check, whether or not ``applies_if`` holds without those values:
+    the standard is not met (on a hybrid one provisionally, until the reviewers
+    decide). A manual standard only shows them: people judge it.
 
     An automated standard is what its check says. On a hybrid standard the check
     may only veto: a failed check makes the standard *provisionally* not met
@@ -325,11 +320,20 @@ def _judge(
     """
     if standard.scope != "descriptor":
         return _Outcome("not_applicable", "none", ())
-    if standard.applies_if is not None and not _fragment(standard.applies_if).is_valid(
-        document.data
+    fails = bool(bad) and standard.mode != "manual"
+    shown = () if fails else tuple(bad)
+    if (
+        not fails
+        and standard.applies_if is not None
+        and not _fragment(standard.applies_if).is_valid(document.data)
     ):
         return _Outcome("not_applicable", "none", ())
     suggestion = _run_check(standard, document, descriptor, today) if standard.check else None
+    if fails:
+        earlier = suggestion.findings if suggestion else ()
+        failed: CheckStatus | None = "fail" if standard.check else None
+        also = tuple(f for f in bad if f not in earlier)  # a schema check may say the same
+        suggestion = _Outcome("not_met", "automated", (*earlier, *also), check=failed)
     if vetoes:
         earlier = suggestion.findings if suggestion else ()
         return _Outcome("not_met", "automated", (*earlier, *vetoes), check="fail")
@@ -347,21 +351,24 @@ def _judge(
         # People decided: the check's errors stay in the report as advice.
         advice = tuple(
             f.model_copy(update={"severity": "warning"}) if f.severity == "error" else f
-            for f in (suggestion.findings if suggestion else ())
+            for f in (*(suggestion.findings if suggestion else ()), *shown)
         )
-        if check == "fail" and reviewed.status in ("met", "not_applicable"):
+        if (check == "fail" or fails) and reviewed.status in ("met", "not_applicable"):
             overruled = note(
                 "review-overruled",
                 "the reviewers decided this standard although its automated check failed; "
-                "the check's findings are kept as advice",
+                "the check's findings are kept as advice"
+                if check == "fail"
+                else "the reviewers decided this standard although a field it rests on "
+                "cannot be read; the findings are kept as advice",
             )
             advice = (*advice, overruled)
         return _Outcome(reviewed.status, "reviewers", advice, reviewed.level, check)
     if suggestion is not None and suggestion.status == "not_met":
+        why = "a field it rests on cannot be read" if fails else "the automated check failed"
         provisional = note(
             "review-provisional",
-            "not met for now: the automated check failed; fix the descriptor, or let the "
-            "reviewers decide",
+            f"not met for now: {why}; fix the descriptor, or let the reviewers decide",
         )
         return _Outcome("not_met", "automated", (*suggestion.findings, provisional), None, check)
     findings: tuple[Finding, ...] = ()
@@ -374,7 +381,7 @@ def _judge(
         findings = (*suggestion.findings, suggests)
     elif suggestion is not None:
         findings = suggestion.findings
-    return _Outcome("pending_review", "none", findings, None, check)
+    return _Outcome("pending_review", "none", (*findings, *shown), None, check)
 
 
 def _points(standard: Standard, outcome: _Outcome, rubric: Rubric) -> float:
@@ -558,16 +565,22 @@ def evaluate_document(
     today = today or dt.date.today()
     path = document.path or "<input>"
     model, schema = SUBJECTS[rubric.applies_to]
-    descriptor, findings = type_subject(document, model, schema)
-    descriptor_id = document.data.get("id") if isinstance(document.data, dict) else None
-    if not isinstance(descriptor_id, str):
+    cleaned = clean_subject(document, schema, model)
+    descriptor = cleaned.model
+    # The checks, schema fragments and applies_if see the cleaned data (a bad
+    # value is absent for them); findings are located in the file as written.
+    view = cleaned.document
+    unreadable = {id(b.finding) for b in cleaned.bad}
+    findings = [f for f in cleaned.findings if id(f) not in unreadable]
+    descriptor_id = view.data.get("id") if isinstance(view.data, dict) else None
+    if not isinstance(descriptor_id, str) or not descriptor_id:
         descriptor_id = None
     if descriptor is None:
         return DescriptorResult(
             path=path,
             descriptor_id=descriptor_id,
             decision="error",
-            findings=tuple(sorted(findings, key=Finding.sort_key)),
+            findings=tuple(sorted(cleaned.findings, key=Finding.sort_key)),
             sha256=document.sha256,
         )
     inline, inline_findings = read_inline_waivers(document)
@@ -584,7 +597,8 @@ def evaluate_document(
         )
         inline = []
     rules = [*waivers, *inline]
-    vetoes = _evidence_vetoes(document, descriptor, rubric)
+    vetoes = _evidence_vetoes(view, descriptor, rubric)
+    counted: set[int] = set()
     prepared = prepare_reviews(rubric, reviews, earlier)
     if document.sha256 is not None:
         set_aside_stale(prepared, rubric, document.sha256, document.data)
@@ -596,15 +610,19 @@ def evaluate_document(
     levels: dict[str, float] = {}
     for _, standard in rubric.iter_standards():
         reviewed = decide(standard, rubric, prepared) if standard.mode != "automated" else None
+        unreadable_here, bad = _unreadable(standard, cleaned.bad)
         outcome = _judge(
             standard,
             rubric,
-            document,
+            view,
             descriptor,
             reviewed,
             today,
             vetoes.get(standard.id, ()),
+            bad,
         )
+        if bad and any(f in outcome.findings for f in bad):
+            counted.update(unreadable_here)
         outcome, notes = _waive(outcome, standard, rules, today)
         findings.extend(notes)
         if outcome.level is not None:
@@ -637,6 +655,8 @@ def evaluate_document(
     )
     if team and decision == "conformant":
         decision = "pending_review"
+    # A value no standard rests on still shows, as a warning on the descriptor.
+    findings.extend(_warning(b.finding) for i, b in enumerate(cleaned.bad) if i not in counted)
     loose = _waive_loose(findings, rules, today)
     return DescriptorResult(
         path=path,
@@ -649,8 +669,32 @@ def evaluate_document(
         findings=tuple(sorted(_unique(loose), key=Finding.sort_key)),
         sha256=document.sha256,
         agreement=_agreement(rubric, prepared.round_one()),
-        checks_passed=not any(r.check == "fail" for r in results),
+        checks_passed=not counted and not any(r.check == "fail" for r in results),
     )
+
+
+def _warning(finding: Finding) -> Finding:
+    return finding.model_copy(update={"severity": "warning"})
+
+
+def _unreadable(
+    standard: Standard, bad: Sequence[BadValue]
+) -> tuple[list[int], tuple[Finding, ...]]:
+    """The unreadable values ``standard`` rests on: their indexes in ``bad``, and their
+    errors as the standard's own findings."""
+    if not bad or standard.scope != "descriptor":
+        return [], ()
+    fields = standard_fields(standard)
+    indexes = [
+        index
+        for index, value in enumerate(bad)
+        if any(touches(field, fields, value.inside) for field in value.fields)
+    ]
+    found = tuple(
+        bad[i].finding.model_copy(update={"standard": standard.id, "severity": "error"})
+        for i in indexes
+    )
+    return indexes, found
 
 
 def _covers(evidence: str, pointer: str) -> bool:
@@ -730,17 +774,18 @@ def build_report(rubric: Rubric, results: Iterable[DescriptorResult]) -> Report:
     )
 
 
-def _as_document(descriptor: Any) -> Document:
+def _as_document(descriptor: Any) -> tuple[Document, tuple[Finding, ...]]:
+    """The descriptor to score, and what importing it found (a Markdown page, a badge, a
+    CTDL record: see :func:`mcqa.importers.load_descriptor`)."""
     if isinstance(descriptor, Document):
-        return descriptor
-    if isinstance(descriptor, Path):
-        return load_path(descriptor)
-    if isinstance(descriptor, str):
-        return load_path(descriptor)
+        return descriptor, ()
+    if isinstance(descriptor, str | Path):
+        document, imported = load_descriptor(descriptor)
+        return document, imported.findings if imported is not None else ()
     if isinstance(descriptor, Descriptor):
         descriptor = descriptor.model_dump(mode="json", by_alias=True, exclude_none=True)
     if isinstance(descriptor, Mapping):
-        return load_text(json.dumps(descriptor, ensure_ascii=False), format="json")
+        return load_text(json.dumps(descriptor, ensure_ascii=False), format="json"), ()
     raise TypeError(
         f"cannot evaluate a {type(descriptor).__name__}; give a path, a Document, a Descriptor or a dict"
     )
@@ -752,16 +797,29 @@ def evaluate(
     reviews: Sequence[Review] = (),
     *,
     today: dt.date | None = None,
+    config: LoadedConfig | str | Path | None = None,
 ) -> Report:
-    """Score one descriptor against a rubric and return a one-result report.
+    """Score a descriptor, or every descriptor in a folder, against a rubric.
 
-    ``descriptor`` is a file path, a loaded :class:`~mcqa.load.Document`, a
-    :class:`~mcqa.models.Descriptor` or plain data; ``rubric`` a resolved
+    ``descriptor`` is a file path, a folder, a loaded :class:`~mcqa.load.Document`,
+    a :class:`~mcqa.models.Descriptor` or plain data; ``rubric`` a resolved
     :class:`~mcqa.models.Rubric` or anything :meth:`RubricRegistry.load` takes.
-    ``reviews`` are the reviewers' forms for this descriptor; forms made for
-    another version of the rubric are carried forward when mcqa has that
-    version. Raises
-    :class:`~mcqa.rubrics.RubricError` only when the rubric cannot be had.
+    A file may be in mcqa's format or in one an importer reads (a Markdown
+    page, an Open Badges achievement, a CTDL record: what importing it found
+    is among the result's findings, located in that file).
+
+    A folder is searched the way ``mcqa check`` searches it (see
+    :func:`mcqa.check_folder`): the report has one result per descriptor found,
+    and files that are not descriptors are left out. No configuration applies
+    unless ``config`` gives one (a :func:`mcqa.load_config` result, or the path
+    of a configuration file); with one, a file is checked with its waivers and
+    per-path rubric too.
+
+    ``reviews`` are the reviewers' forms; for a folder, each form finds its
+    descriptor by ``descriptor.id`` (:func:`mcqa.check_folder` also takes a
+    folder of forms, which can find theirs by path). Forms made for another
+    version of the rubric are carried forward when mcqa has that version.
+    Raises :class:`~mcqa.rubrics.RubricError` only when the rubric cannot be had.
     """
     registry = default_registry()
     resolved = rubric if isinstance(rubric, Rubric) else registry.load(rubric)
@@ -772,7 +830,17 @@ def evaluate(
                 earlier[review.rubric] = registry.load(review.rubric)
             except RubricError:
                 continue  # the engine says the form cannot be carried forward
-    result = evaluate_document(
-        _as_document(descriptor), resolved, reviews, today=today, earlier=earlier
-    )
+    if isinstance(descriptor, str | Path) and (Path(descriptor).is_dir() or config is not None):
+        from mcqa.catalog import check_folder  # the catalog is built on this module
+        from mcqa.review import ReviewSet, _Form
+
+        forms = ReviewSet(
+            forms=[_Form(Path(), review, by_path=False) for review in reviews], rubrics=earlier
+        )
+        return check_folder(descriptor, resolved, reviews=forms, config=config, today=today)
+    document, imported = _as_document(descriptor)
+    result = evaluate_document(document, resolved, reviews, today=today, earlier=earlier)
+    if imported:
+        joined = dict.fromkeys((*result.findings, *imported))
+        result = result.model_copy(update={"findings": tuple(sorted(joined, key=Finding.sort_key))})
     return build_report(resolved, [result])

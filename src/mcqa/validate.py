@@ -16,23 +16,29 @@ from __future__ import annotations
 import copy
 import difflib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 from pydantic import BaseModel
 from pydantic import ValidationError as ModelValidationError
 
+from mcqa._normalise import Normalised, normalise
 from mcqa.load import Document, join_pointer, load_path
 from mcqa.models._base import DATE_PATTERN, date_problem, number_problem
 from mcqa.models.descriptor import Descriptor
-from mcqa.models.finding import Finding, Severity
+from mcqa.models.finding import Finding, RelatedLocation, Severity
 from mcqa.schema import validator_for
 
 __all__ = [
+    "BadValue",
+    "Cleaned",
+    "CleanedDocument",
     "build_model",
+    "clean_subject",
     "iter_schema_findings",
     "model_findings",
     "read_descriptor",
@@ -142,6 +148,40 @@ def _expected(types: list[str], found: Any) -> str:
     return message
 
 
+class _Said(NamedTuple):
+    """One problem a schema or model error states, in the words of the people who edit files."""
+
+    pointer: str
+    """Where to show it: the value concerned, or the mapping that lacks a required field."""
+    message: str
+    at_key: bool
+    """Show it at the key of :attr:`pointer` (an unknown field) rather than its value."""
+    field: str | None = None
+    """The value concerned when it is not :attr:`pointer`: the field that is missing."""
+
+
+_YES = frozenset({"yes", "y", "on", "true", "ok", "pass", "passed", "met."})
+_NO = frozenset({"no", "n", "off", "false", "fail", "failed", "not met", "not-met", "notmet"})
+
+
+def _verdict_meant(value: Any) -> str | None:
+    """The verdict a reviewer meant by ``yes``, ``no``, ``true`` ... (``None``: no guess).
+
+    >>> _verdict_meant("Yes"), _verdict_meant(False), _verdict_meant("maybe")
+    ('met', 'not_met', None)
+    """
+    if isinstance(value, bool):
+        return "met" if value else "not_met"
+    if not isinstance(value, str):
+        return None
+    word = " ".join(value.lower().split())
+    if word in _YES:
+        return "met"
+    if word in _NO:
+        return "not_met"
+    return None
+
+
 class _Translator:
     def __init__(self, schema_validator: Draft202012Validator) -> None:
         self.validator = schema_validator
@@ -153,7 +193,7 @@ class _Translator:
         properties = schema.get("properties", {})
         return list(properties) if isinstance(properties, dict) else []
 
-    def translate(self, error: ValidationError) -> Iterator[tuple[str, str, bool]]:
+    def translate(self, error: ValidationError) -> Iterator[_Said]:
         """Yield ``(pointer, message, at_key)`` for one schema error."""
         pointer = _pointer(error.absolute_path)
         keyword = error.validator
@@ -169,31 +209,48 @@ class _Translator:
                     message += f"; did you mean {hint!r}?"
                 elif allowed:
                     message += "; allowed here: " + ", ".join(sorted(allowed))
-                yield join_pointer(pointer, extra), message, True
+                yield _Said(join_pointer(pointer, extra), message, True)
             return
         if keyword == "required" and isinstance(instance, dict):
             for name in value:
                 if name not in instance:
-                    yield pointer, f"the required field {name!r} is missing", False
+                    yield _Said(
+                        pointer,
+                        f"the required field {name!r} is missing",
+                        False,
+                        join_pointer(pointer, name),
+                    )
             return
         if keyword == "type":
+            enum = error.schema.get("enum") if isinstance(error.schema, dict) else None
+            if isinstance(enum, list) and instance not in enum:
+                return  # the enum's message says what to write instead
             types = [value] if isinstance(value, str) else list(value)
             unusable = number_problem(instance) if {"number", "integer"} & set(types) else None
-            yield pointer, unusable or _expected(types, instance), False
+            yield _Said(pointer, unusable or _expected(types, instance), False)
             return
         if keyword in ("anyOf", "oneOf"):
             yield from self._alternatives(error, pointer)
             return
         if keyword == "enum":
             choices = [str(v) for v in value if v is not None]
+            verdict = _verdict_meant(instance) if "met" in choices else None
+            if verdict is not None:
+                yield _Said(
+                    pointer,
+                    f"{_describe(instance)} is not a verdict; write {verdict} "
+                    "(the verdicts are met, not_met and not_applicable)",
+                    False,
+                )
+                return
             message = f"{_describe(instance)} is not allowed; use one of: " + ", ".join(choices)
             hint = suggest(str(instance), choices) if isinstance(instance, str) else None
             if hint:
                 message += f" (did you mean {hint!r}?)"
-            yield pointer, message, False
+            yield _Said(pointer, message, False)
             return
         if keyword == "const":
-            yield pointer, f"must be {json.dumps(value)}, found {_describe(instance)}", False
+            yield _Said(pointer, f"must be {json.dumps(value)}, found {_describe(instance)}", False)
             return
         if keyword == "pattern":
             impossible = (
@@ -202,17 +259,17 @@ class _Translator:
                 else None
             )
             if impossible is not None:
-                yield pointer, impossible, False
+                yield _Said(pointer, impossible, False)
                 return
             wanted = _PATTERN_NAMES.get(str(value), "the expected form")
             if "(0|[1-9]\\d*)\\." in str(value):
                 wanted = "a semantic version such as 1.2.0"
-            yield pointer, f"{_describe(instance)} is not {wanted}", False
+            yield _Said(pointer, f"{_describe(instance)} is not {wanted}", False)
             return
         if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
             unusable = number_problem(instance)
             if unusable is not None:
-                yield pointer, unusable, False
+                yield _Said(pointer, unusable, False)
                 return
             words = {
                 "minimum": "at least",
@@ -220,31 +277,31 @@ class _Translator:
                 "maximum": "at most",
                 "exclusiveMaximum": "less than",
             }[keyword]
-            yield pointer, f"must be {words} {value}, found {instance}", False
+            yield _Said(pointer, f"must be {words} {value}, found {instance}", False)
             return
         if keyword == "minLength":
             text = "must not be empty" if value == 1 else f"needs at least {value} characters"
-            yield pointer, text, False
+            yield _Said(pointer, text, False)
             return
         if keyword == "format":
             names = {"regex": "regular expression", "date": "date written YYYY-MM-DD"}
-            yield pointer, f"{_describe(instance)} is not a valid {names.get(value, value)}", False
+            yield _Said(
+                pointer, f"{_describe(instance)} is not a valid {names.get(value, value)}", False
+            )
             return
         if keyword == "maxLength":
-            yield pointer, f"is longer than {value} characters", False
+            yield _Said(pointer, f"is longer than {value} characters", False)
             return
         if keyword == "minItems":
             text = "must not be empty" if value == 1 else f"needs at least {value} items"
-            yield pointer, text, False
+            yield _Said(pointer, text, False)
             return
         if keyword == "maxItems":
-            yield pointer, f"has more than {value} items", False
+            yield _Said(pointer, f"has more than {value} items", False)
             return
-        yield pointer, error.message, False
+        yield _Said(pointer, error.message, False)
 
-    def _alternatives(
-        self, error: ValidationError, pointer: str
-    ) -> Iterator[tuple[str, str, bool]]:
+    def _alternatives(self, error: ValidationError, pointer: str) -> Iterator[_Said]:
         options = error.validator_value if isinstance(error.validator_value, list) else []
         instance = error.instance
         context = list(error.context or [])
@@ -263,7 +320,8 @@ class _Translator:
                     if tag is None
                     else f"{_describe(tag)} is not allowed"
                 )
-                yield where, f"{shown}; use {tag_name}: " + " or ".join(mapping), False
+                message = f"{shown}; use {tag_name}: " + " or ".join(mapping)
+                yield _Said(where, message, False, join_pointer(pointer, tag_name))
                 return
             branch = next((i for i, o in enumerate(options) if o.get("$ref") == mapping[tag]), None)
             for sub in context:
@@ -275,7 +333,7 @@ class _Translator:
         instance_type = _json_type(instance)
         fits = instance_type in types or (instance_type == "integer" and "number" in types)
         if types and not fits:
-            yield pointer, _expected(types, instance), False
+            yield _Said(pointer, _expected(types, instance), False)
             return
         # Otherwise explain every problem in the alternative that came closest.
         depth = len(error.absolute_path)
@@ -290,7 +348,7 @@ class _Translator:
         while chosen is not None and not any(chosen is c for c in candidates):
             chosen = chosen.parent
         if chosen is None:
-            yield pointer, error.message, False
+            yield _Said(pointer, error.message, False)
             return
         branch_index = chosen.relative_schema_path[0] if chosen.relative_schema_path else None
         for sub in candidates:
@@ -326,19 +384,29 @@ def iter_schema_findings(
     With ``instance`` and ``base``, validate that part of the document instead
     (``instance`` is the value at the JSON Pointer ``base``).
     """
+    target = document.data if instance is None else instance
+    for said in _schema_problems(schema_validator, target):
+        finding_rule = "unknown-field" if said.message.startswith("unknown field") else rule
+        yield document.finding(
+            finding_rule,
+            said.message,
+            base + said.pointer,
+            key=said.at_key,
+            severity=severity,
+            standard=standard,
+        )
+
+
+def _schema_problems(schema_validator: Draft202012Validator, instance: Any) -> Iterator[_Said]:
+    """Every way ``instance`` breaks the schema, each problem once, in the validator's order."""
     translator = _Translator(schema_validator)
     seen: set[tuple[str, str]] = set()
-    target = document.data if instance is None else instance
-    for error in schema_validator.iter_errors(target):
-        for relative, message, at_key in translator.translate(error):
-            pointer = base + relative
-            if (pointer, message) in seen:
+    for error in schema_validator.iter_errors(instance):
+        for said in translator.translate(error):
+            if (said.pointer, said.message) in seen:
                 continue
-            seen.add((pointer, message))
-            finding_rule = "unknown-field" if message.startswith("unknown field") else rule
-            yield document.finding(
-                finding_rule, message, pointer, key=at_key, severity=severity, standard=standard
-            )
+            seen.add((said.pointer, said.message))
+            yield said
 
 
 # -- findings that do not quote the file -------------------------------------------
@@ -502,8 +570,8 @@ def _value_at(data: Any, pointer: str) -> Any:
     return current
 
 
-def _model_message(detail: Any, pointer: str) -> tuple[str, str, bool]:
-    """``(pointer, message, at_key)`` for one pydantic error, in the schema pass's words."""
+def _model_message(detail: Any, pointer: str) -> _Said:
+    """One pydantic error, in the schema pass's words."""
     kind = str(detail.get("type", ""))
     found = detail.get("input")
     context = detail.get("ctx") or {}
@@ -511,47 +579,53 @@ def _model_message(detail: Any, pointer: str) -> tuple[str, str, bool]:
     if kind == "missing":
         parent, _, name = pointer.rpartition("/")
         name = name.replace("~1", "/").replace("~0", "~")
-        return parent, f"the required field {name!r} is missing", False
+        return _Said(parent, f"the required field {name!r} is missing", False, pointer)
     if kind == "extra_forbidden":
-        return pointer, f"unknown field {str(loc[-1]) if loc else ''!r}", True
+        return _Said(pointer, f"unknown field {str(loc[-1]) if loc else ''!r}", True)
     if kind in ("number_unusable", "finite_number"):
-        return pointer, number_problem(found) or str(detail.get("msg", "")), False
+        return _Said(pointer, number_problem(found) or str(detail.get("msg", "")), False)
     if kind in _MODEL_TYPES:
         expected = _MODEL_TYPES[kind]
-        return pointer, number_problem(found) or _expected([expected], found), False
+        return _Said(pointer, number_problem(found) or _expected([expected], found), False)
     if kind in _MODEL_BOUNDS:
         key, words = _MODEL_BOUNDS[kind]
         bound = context.get(key)
         if isinstance(bound, float) and bound.is_integer():
             bound = int(bound)  # as the schema writes it: 0, not 0.0
-        return pointer, f"must be {words} {bound}, found {found}", False
+        return _Said(pointer, f"must be {words} {bound}, found {found}", False)
     if kind == "string_pattern_mismatch":
         pattern = str(context.get("pattern", ""))
         impossible = (
             date_problem(found) if pattern == DATE_PATTERN and isinstance(found, str) else None
         )
         wanted = _PATTERN_NAMES.get(pattern, "the expected form")
-        return pointer, impossible or f"{_describe(found)} is not {wanted}", False
+        return _Said(pointer, impossible or f"{_describe(found)} is not {wanted}", False)
     if kind in ("string_too_short", "too_short"):
         least = context.get("min_length", 1)
         unit = "characters" if kind == "string_too_short" else "items"
         text = "must not be empty" if least == 1 else f"needs at least {least} {unit}"
-        return pointer, text, False
+        return _Said(pointer, text, False)
     if kind in ("string_too_long", "too_long"):
         unit = "characters" if kind == "string_too_long" else "items"
-        return pointer, f"has more than {context.get('max_length')} {unit}", False
+        return _Said(pointer, f"has more than {context.get('max_length')} {unit}", False)
     if kind == "literal_error":
-        return pointer, f"{_describe(found)} is not allowed; use {context.get('expected')}", False
+        return _Said(
+            pointer, f"{_describe(found)} is not allowed; use {context.get('expected')}", False
+        )
     if kind == "union_tag_invalid":
         tag = str(context.get("discriminator", "type")).strip("'")
         where = join_pointer(pointer, tag)
         allowed = str(context.get("expected_tags", "")).replace("'", "")
-        return where, f"{_describe(context.get('tag'))} is not allowed; use {tag}: {allowed}", False
+        return _Said(
+            where, f"{_describe(context.get('tag'))} is not allowed; use {tag}: {allowed}", False
+        )
     if kind == "union_tag_not_found":
         tag = str(context.get("discriminator", "type")).strip("'")
-        return pointer, f"the required field {tag!r} is missing", False
+        return _Said(
+            pointer, f"the required field {tag!r} is missing", False, join_pointer(pointer, tag)
+        )
     message = str(detail.get("msg", "")).removeprefix("Value error, ")
-    return pointer, message, False
+    return _Said(pointer, message, False)
 
 
 def model_findings(document: Document, error: ModelValidationError, data: Any) -> list[Finding]:
@@ -560,11 +634,20 @@ def model_findings(document: Document, error: ModelValidationError, data: Any) -
     schema pass words its own. Errors inside one alternative of a union are kept
     for the alternative that came closest.
     """
+    findings: list[Finding] = []
+    for said in _model_problems(error, data):
+        rule = "unknown-field" if said.message.startswith("unknown field") else "schema"
+        findings.append(document.finding(rule, said.message, said.pointer, key=said.at_key))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def _model_problems(error: ModelValidationError, data: Any) -> list[_Said]:
+    """A pydantic model's errors about ``data``, each once, as the schema pass words them."""
     groups: dict[str | None, list[tuple[str, Any]]] = {}
     for detail in error.errors(include_url=False):
         pointer, union = _model_location(data, tuple(detail["loc"]), detail["type"] == "missing")
         groups.setdefault(union, []).append((pointer, detail))
-    results: list[tuple[str, str, bool]] = []
+    results: list[_Said] = []
     for union, members in groups.items():
         if union is None:
             results.extend(_model_message(detail, pointer) for pointer, detail in members)
@@ -583,18 +666,16 @@ def model_findings(document: Document, error: ModelValidationError, data: Any) -
         if all(kinds):
             unusable = number_problem(found)
             message = unusable or _expected([k for k in kinds if k], found)
-            results.append((union, message, False))
+            results.append(_Said(union, message, False))
         else:
             results.append(_model_message(members[0][1], members[0][0]))
-    findings: list[Finding] = []
+    unique: list[_Said] = []
     seen: set[tuple[str, str]] = set()
-    for pointer, message, at_key in results:
-        if (pointer, message) in seen:
-            continue
-        seen.add((pointer, message))
-        rule = "unknown-field" if message.startswith("unknown field") else "schema"
-        findings.append(document.finding(rule, message, pointer, key=at_key))
-    return sorted(findings, key=Finding.sort_key)
+    for said in results:
+        if (said.pointer, said.message) not in seen:
+            seen.add((said.pointer, said.message))
+            unique.append(said)
+    return unique
 
 
 def _label(detail: Any, union: str, data: Any) -> str:
@@ -649,6 +730,378 @@ def validate_model(
     if typed is None:
         return None, sorted([*findings, *problems], key=Finding.sort_key)
     return typed, findings
+
+
+# -- scoring what can be read ----------------------------------------------------------
+#
+# A descriptor (or programme) is scored whatever shape one of its fields has: a
+# value of the wrong shape is a located finding, is left out of what the checks
+# see, and counts against the standards that rest on it (see mcqa._fields and
+# mcqa.evaluate). Only the smallest bad part is left out: an item of a list, one
+# field of a mapping. Short forms that can mean one thing only are read first
+# (mcqa._normalise).
+
+#: Loader findings whose value cannot be used as it stands (NaN, a tag mcqa refuses).
+_UNUSABLE = frozenset({"number", "yaml-tag"})
+_MAX_PASSES = 200
+
+
+def _split(pointer: str) -> list[str]:
+    return (
+        [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]] if pointer else []
+    )
+
+
+def _under(pointer: str, parent: str) -> bool:
+    return pointer.startswith(parent + "/") if parent else bool(pointer)
+
+
+@dataclass(frozen=True)
+class _Origins:
+    """Where a value of the cleaned data stands in the data as normalised, and as written."""
+
+    kept: Mapping[str, Sequence[int]]
+    """For each list some items were left out of (by its pointer in the normalised
+    data): the indexes of the items kept."""
+    normalised: Normalised
+
+    def canonical(self, pointer: str) -> str:
+        """``pointer`` (into the cleaned data) as a pointer into the normalised data."""
+        if not self.kept or not pointer:
+            return pointer
+        result = ""
+        for token in _split(pointer):
+            kept = self.kept.get(result)
+            if kept is not None and token.isdigit() and int(token) < len(kept):
+                token = str(kept[int(token)])
+            result = join_pointer(result, token)
+        return result
+
+    def written(self, pointer: str) -> str:
+        """``pointer`` (into the cleaned data) as a pointer into the data as written."""
+        return self.normalised.origin(self.canonical(pointer))
+
+
+@dataclass(frozen=True)
+class CleanedDocument(Document):
+    """A document as the checks see it.
+
+    ``data`` holds what could be read, in canonical form (short forms rewritten,
+    bad values left out); :meth:`finding` takes pointers into that data and
+    locates them in the file as written, so a finding about the third item of a
+    list whose second item was left out still names the right line and pointer.
+    """
+
+    origins: _Origins | None = None
+
+    def written(self, pointer: str) -> str:
+        """Where the value at ``pointer`` (into :attr:`data`) stands in the file."""
+        return self.origins.written(pointer) if self.origins is not None else pointer
+
+    def finding(
+        self,
+        rule: str,
+        message: str,
+        pointer: str,
+        *,
+        key: bool = False,
+        severity: Severity = "error",
+        standard: str | None = None,
+        related: tuple[RelatedLocation, ...] = (),
+    ) -> Finding:
+        return super().finding(
+            rule,
+            message,
+            self.written(pointer),
+            key=key,
+            severity=severity,
+            standard=standard,
+            related=related,
+        )
+
+
+@dataclass(frozen=True)
+class BadValue:
+    """A value that cannot be used: the finding that says why, and what it leaves out."""
+
+    finding: Finding
+    """Located at the value as written; severity ``error``, no standard."""
+    fields: tuple[str, ...]
+    """JSON Pointers, into the canonical data, of the values left out (or, for a
+    required field that is missing, of that field)."""
+    inside: tuple[str, ...] = ()
+    """Pointers of everything the value the finding is about held (its items and
+    fields), so that a bad item counts only against a standard that reads a field
+    such items hold."""
+
+
+@dataclass(frozen=True)
+class Cleaned(Generic[M]):
+    """A document typed as far as it can be (:func:`clean_subject`)."""
+
+    document: Document
+    """The document as the checks see it (a :class:`CleanedDocument` when anything
+    was rewritten or left out): its ``data`` is the cleaned plain data."""
+    model: M | None
+    """The model built from the cleaned data; ``None`` only when the file holds no mapping."""
+    findings: tuple[Finding, ...]
+    """Every finding, sorted: the loader's, ``normalised`` notes, unknown fields
+    (warnings) and the bad values' errors."""
+    bad: tuple[BadValue, ...]
+    """The values left out, each with its finding."""
+
+    @property
+    def data(self) -> Any:
+        """The cleaned plain data."""
+        return self.document.data
+
+
+@dataclass
+class _Bad:
+    finding: Finding
+    fields: list[str]
+    """The value the finding is about first, then what was left out with it."""
+
+
+def _prune(data: Any, dropped: Mapping[str, int]) -> tuple[Any, dict[str, list[int]]]:
+    """A copy of ``data`` without the values at ``dropped``; and the items kept of each list."""
+    kept: dict[str, list[int]] = {}
+
+    def walk(value: Any, pointer: str) -> Any:
+        if isinstance(value, dict):
+            result: dict[str, Any] = {}
+            for name, item in value.items():
+                here = join_pointer(pointer, name)
+                if here not in dropped:
+                    result[name] = walk(item, here)
+            return result
+        if isinstance(value, list):
+            items: list[Any] = []
+            indexes: list[int] = []
+            for index, item in enumerate(value):
+                here = join_pointer(pointer, index)
+                if here not in dropped:
+                    indexes.append(index)
+                    items.append(walk(item, here))
+            if len(indexes) != len(value):
+                kept[pointer] = indexes
+            return items
+        return value
+
+    return walk(data, ""), kept
+
+
+def _with_required(
+    model: type[BaseModel], data: dict[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """``data`` with a stand-in for each required text field that is missing, and their names."""
+    filled: list[str] = []
+    result = data
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if info.is_required() and key not in data and info.annotation is str:
+            result = {**result, key: "-"}
+            filled.append(name)
+    return result, filled
+
+
+def clean_subject(document: Document, schema_name: str, model: type[M]) -> Cleaned[M]:
+    """Type ``document`` as ``model`` (published schema ``schema_name``) as far as it can be.
+
+    Short forms are read first (:func:`mcqa._normalise.normalise`, each with an
+    ``info`` finding). Then every value of the wrong shape (text where a number
+    belongs, a list where text belongs, an impossible date, NaN, an unknown
+    choice, an item of the wrong type) is a located ``error`` finding and is left
+    out, the smallest part that holds it: the item of a list, the field of a
+    mapping, or the mapping that lacks a required field. Unknown fields are
+    warnings and are left out. What is left is typed; a required text field that
+    is missing at the top (``id``, ``title``) is an error and is typed as ``""``.
+
+    Only a document that holds no mapping (unreadable, empty, a list or a
+    scalar at the top) has no model. Never raises for what the document holds.
+
+    >>> from mcqa.load import load_text
+    >>> from mcqa.models import Descriptor
+    >>> doc = load_text("id: d\\ntitle: T\\nworkload:\\n  hours: forty\\n  ects: 2\\n")
+    >>> cleaned = clean_subject(doc, "descriptor", Descriptor)
+    >>> cleaned.model.workload
+    Workload(hours=None, ects=2.0, credit_hours=None, ceus=None, duration_weeks=None, pace=None)
+    >>> [(b.finding.line, b.fields) for b in cleaned.bad]
+    [(4, ('/workload/hours',))]
+    """
+    if not isinstance(document.data, dict):
+        findings = validate_document(document, schema_name)
+        if not any(f.severity == "error" for f in findings):  # a Document made by hand
+            findings.append(document.finding("empty", "the file holds no data", ""))
+        return Cleaned(document, None, tuple(sorted(findings, key=Finding.sort_key)), ())
+    try:
+        return _clean(document, schema_name, model)
+    except RecursionError:
+        deep = document.finding("limit-depth", "values are nested too deeply to read", "")
+        findings = sorted([*document.findings, deep], key=Finding.sort_key)
+        return Cleaned(document, None, tuple(findings), ())
+
+
+def _clean(document: Document, schema_name: str, model: type[M]) -> Cleaned[M]:
+    normalised = normalise(document.data, schema_name)
+    notes = [
+        document.finding("normalised", message, normalised.origin(pointer), severity="info")
+        for pointer, message in normalised.notes
+    ]
+    if document.ok and not normalised.problems:
+        # Fast path: the model and the schema agree, so data the model accepts
+        # needs no schema pass (which is only there to explain errors well).
+        try:
+            quick = model.model_validate(normalised.data)
+        except (ModelValidationError, OverflowError, RecursionError, ValueError, TypeError):
+            pass
+        else:
+            view = document
+            if normalised.data is not document.data:
+                view = _view(document, normalised.data, _Origins({}, normalised))
+            findings = sorted([*document.findings, *notes], key=Finding.sort_key)
+            return Cleaned(view, quick, tuple(findings), ())
+
+    kept: list[Finding] = []
+    bad: list[_Bad] = []
+    dropped: dict[str, int] = {}
+    """Pointer (into the normalised data) of each value left out -> the index of its
+    entry in ``bad``; -1 for an unknown field."""
+    for finding in document.findings:
+        if finding.severity != "error" or finding.rule == "yaml-complex-key":
+            kept.append(finding if finding.severity != "error" else _warning(finding))
+        elif finding.pointer:
+            field = normalised.canonical(finding.pointer)
+            bad.append(_Bad(finding, [field]))
+            if finding.rule in _UNUSABLE:
+                dropped[field] = len(bad) - 1
+        else:  # about the file as a whole (a tag on the top mapping): the data is still read
+            kept.append(_warning(finding))
+    for pointer, message in normalised.problems:
+        bad.append(_Bad(document.finding("schema", message, normalised.origin(pointer)), [pointer]))
+        dropped[pointer] = len(bad) - 1
+    warnings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+
+    def take(said: _Said, origins: _Origins) -> bool:
+        """Record one problem; True when it leaves out a value not left out before."""
+        pointer = origins.canonical(said.pointer)
+        field = origins.canonical(said.field) if said.field is not None else pointer
+        if said.message.startswith("unknown field"):
+            if pointer in dropped:
+                return False
+            dropped[pointer] = -1
+            where = normalised.origin(pointer)
+            warnings.append(
+                document.finding(
+                    "unknown-field", said.message, where, key=said.at_key, severity="warning"
+                )
+            )
+            return True
+        target = pointer or None  # the top mapping itself is never left out
+        cause = dropped.get(field, -1)
+        if cause < 0 and target is not None:
+            # A consequence of a value already left out (a list now empty, an
+            # item now without its required field): it goes with that value.
+            cause = next((i for d, i in dropped.items() if i >= 0 and _under(d, target)), -1)
+        if cause >= 0:
+            if target is None or target in dropped:
+                return False
+            bad[cause].fields.append(target)
+            dropped[target] = cause
+            return True
+        if (pointer, said.message) in seen:
+            return False
+        seen.add((pointer, said.message))
+        where = normalised.origin(pointer)
+        finding = document.finding("schema", said.message, where, key=said.at_key)
+        bad.append(_Bad(finding, [target if target is not None else field]))
+        if target is None or target in dropped:
+            return False
+        dropped[target] = len(bad) - 1
+        return True
+
+    validator = validator_for(schema_name)
+    origins = _Origins({}, normalised)
+    data: Any = normalised.data
+    for _ in range(_MAX_PASSES):
+        data, indexes = _prune(normalised.data, dropped)
+        origins = _Origins(indexes, normalised)
+        progress = False
+        for said in _schema_problems(validator, data):
+            progress = take(said, origins) or progress
+        if not progress:
+            break
+    typed: M | None = None
+    for _ in range(_MAX_PASSES):
+        candidate, filled = _with_required(model, data)
+        try:
+            typed = model.model_validate(candidate)
+        except ModelValidationError as exc:
+            progress = False
+            for said in _model_problems(exc, candidate):
+                progress = take(said, origins) or progress
+            if not progress:
+                break
+            data, indexes = _prune(normalised.data, dropped)
+            origins = _Origins(indexes, normalised)
+            continue
+        except (OverflowError, ValueError, TypeError):
+            break
+        if filled:
+            typed = typed.model_copy(update=dict.fromkeys(filled, ""))
+        break
+    findings = sorted([*kept, *notes, *warnings, *(b.finding for b in bad)], key=Finding.sort_key)
+    values = tuple(
+        BadValue(
+            b.finding,
+            tuple(dict.fromkeys(b.fields)),
+            tuple(_inside(normalised.data, b.fields[0])),
+        )
+        for b in bad
+    )
+    return Cleaned(_view(document, data, origins), typed, tuple(findings), values)
+
+
+def _inside(data: Any, pointer: str, limit: int = 10_000) -> list[str]:
+    """Pointers of the items and fields held by the value at ``pointer`` in ``data``."""
+    value: Any = data
+    for token in _split(pointer):
+        if isinstance(value, dict) and token in value:
+            value = value[token]
+        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+            value = value[int(token)]
+        else:
+            return []
+    found: list[str] = []
+    stack: list[tuple[str, Any]] = [(pointer, value)]
+    while stack and len(found) < limit:
+        here, node = stack.pop()
+        children: list[tuple[str, Any]] = []
+        if isinstance(node, dict):
+            children = [(join_pointer(here, k), v) for k, v in node.items()]
+        elif isinstance(node, list):
+            children = [(join_pointer(here, i), v) for i, v in enumerate(node)]
+        found.extend(p for p, _ in children)
+        stack.extend(children)
+    return found[:limit]
+
+
+def _warning(finding: Finding) -> Finding:
+    return finding.model_copy(update={"severity": "warning"})
+
+
+def _view(document: Document, data: Any, origins: _Origins) -> CleanedDocument:
+    return CleanedDocument(
+        path=document.path,
+        data=data,
+        source_map=document.source_map,
+        findings=document.findings,
+        sha256=document.sha256,
+        format=document.format,
+        text=document.text,
+        origins=origins,
+    )
 
 
 def read_descriptor(

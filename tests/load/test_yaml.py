@@ -478,7 +478,7 @@ def test_explicit_int_tag_on_text_is_a_finding() -> None:
     [
         ("a: 1\n  b: 2\n", 2, 4),
         ("a: [1, 2\nb: 3\n", 2, 2),
-        ('title: x\nkey: "abc\n', 3, 1),
+        ('title: x\nkey: "abc\n', 2, 6),  # the quote that is never closed
         ("a: b\n- c\n", 2, 1),
         ("a:\n  - x\n  y: 1\n", 3, 3),
         ("a: @x\n", 1, 4),

@@ -15,14 +15,18 @@ builds plain data from the nodes itself, which is where the guarantees live:
 * nesting depth and the size after alias expansion are bounded before anything
   is built, so a "billion laughs" file ends in milliseconds with a finding;
 * ``.nan``, ``.inf`` and numbers beyond the float range are findings where they
-  stand (the value is kept, so the document still has its shape).
+  stand (the value is kept, so the document still has its shape);
+* a syntax error says, where it can, what to change and where (:func:`syntax_hint`),
+  and plain values that YAML reads differently than written (text cut at ``#``, a
+  ``- `` line joined to the text above it) are warnings.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar, NamedTuple
 
 import yaml
 from yaml.events import (
@@ -384,28 +388,842 @@ def _unreadable_character(text: str, path: str | None) -> Finding:
     )
 
 
+# -- messages a person can act on ------------------------------------------------------
+#
+# The parser says what it met ("mapping values are not allowed here"); the people who
+# write review forms and descriptors need to know what to change. The hints below read
+# the lines around the parser's marks and name the usual mistake with its fix. They read
+# at most _LOOK_BACK lines above a mark and _LINE_CAP characters of a line, with plain
+# string scanning (no pattern that can backtrack), so any input costs them little.
+
+_LINE_CAP = 2000
+"""Characters of one line the hints read; past them, the parser's own words stand."""
+_LOOK_BACK = 50
+"""Lines the hints read above a mark."""
+_SHOWN = 72
+"""Longest suggested line a message shows in full; longer ones are shortened."""
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""The line breaks YAML counts (as the parser's marks do)."""
+_QUOTES = "\"'"
+_OPENING_CURLY = "\u201c\u2018\u201e\u201a"
+"""Typographic opening quotes, as word processors write them."""
+_CLOSING_CURLY = "\u201d\u2019\u201c\u2018"
+_SEPARATORS = " \t"
+_MAX_WARNINGS = 100
+"""Most warnings about plain values given for one file."""
+_FOLDED = 60
+"""Lines this long may end where a YAML library folded long text (at 80 characters)."""
+
+
+def _lines(text: str, last: int | None = None) -> list[str]:
+    """The text's lines as YAML counts them (up to 0-based ``last``), each cut to _LINE_CAP."""
+    if text.startswith("\ufeff"):  # the parser does not count a byte-order mark as a column
+        text = text[1:]
+    parts = _BREAK.split(text) if last is None else _BREAK.split(text, maxsplit=last + 1)
+    if last is not None:
+        del parts[last + 1 :]
+    return [part[:_LINE_CAP] for part in parts]
+
+
+def _closing_quote(s: str, start: int) -> int:
+    """Column of the quote that closes the one at ``start``, on the same line, or -1."""
+    quote, j, n = s[start], start + 1, len(s)
+    while j < n:
+        c = s[j]
+        if quote == '"' and c == "\\":
+            j += 2
+            continue
+        if c == quote:
+            if quote == "'" and j + 1 < n and s[j + 1] == "'":  # '' is a quote inside '...'
+                j += 2
+                continue
+            return j
+        j += 1
+    return -1
+
+
+def _comment_from(s: str, start: int) -> int:
+    """Column of the first '#' at or after ``start`` that starts a comment, or -1."""
+    j = s.find("#", start)
+    while j > 0 and s[j - 1] not in _SEPARATORS:
+        j = s.find("#", j + 1)
+    return j
+
+
+def _scan_plain(s: str, start: int) -> tuple[int, int]:
+    """In plain (unquoted) text from ``start``: the first ': ' or the comment, whichever first."""
+    n = len(s)
+    for j in range(start, n):
+        c = s[j]
+        if c == ":" and (j + 1 == n or s[j + 1] in _SEPARATORS):
+            return j, -1
+        if c == "#" and j > start and s[j - 1] in _SEPARATORS:
+            return -1, j
+    return -1, -1
+
+
+def _skip_blanks(s: str, start: int) -> int:
+    while start < len(s) and s[start] in _SEPARATORS:
+        start += 1
+    return start
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What one line holds, read as YAML's block syntax reads it (columns are 0-based)."""
+
+    text: str
+    indent: int
+    """Column of the first character that is not a space."""
+    body: int
+    """Column after the indentation and any '- ' list markers."""
+    item: bool = False
+    """The line starts a list item."""
+    colon: int = -1
+    """The ':' that ends a key on this line."""
+    value: int = -1
+    """Where the value after the key (or the item's or line's text) starts."""
+    closes: int = -1
+    """For a value in quotes, its closing quote on this line."""
+    comment: int = -1
+    """The '#' of a comment."""
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip(_SEPARATORS)
+
+    @property
+    def comment_only(self) -> bool:
+        return self.comment >= 0 and self.comment == self.indent
+
+    @property
+    def key(self) -> str:
+        return _unquote(self.text[self.body : self.colon].strip()) if self.colon >= 0 else ""
+
+    @property
+    def lead(self) -> str:
+        """What comes before the value, as a suggested line writes it: ``comment: ``, ``- ``."""
+        if self.colon >= 0:
+            return self.text[self.indent : self.colon + 1] + " "
+        return self.text[self.indent : self.body]
+
+
+def _shape(s: str) -> _Shape:
+    n = len(s)
+    indent = n - len(s.lstrip(" "))
+    i, item = indent, False
+    while i < n and s[i] == "-" and (i + 1 == n or s[i + 1] in _SEPARATORS):
+        item = True
+        i = _skip_blanks(s, i + 1)
+    body = i
+    if i >= n:
+        return _Shape(s, indent, body, item)
+    if s[i] == "#":
+        return _Shape(s, indent, body, item, comment=i)
+    if s[i] in _QUOTES:
+        end = _closing_quote(s, i)
+        after = _skip_blanks(s, end + 1) if end >= 0 else n
+        if after < n and s[after] == ":" and (after + 1 == n or s[after + 1] in _SEPARATORS):
+            return _after_key(s, indent, body, item, after)
+        comment = _comment_from(s, end + 1) if end >= 0 else -1
+        return _Shape(s, indent, body, item, value=i, closes=end, comment=comment)
+    colon, comment = _scan_plain(s, i)
+    if colon >= 0:
+        return _after_key(s, indent, body, item, colon)
+    return _Shape(s, indent, body, item, value=i, comment=comment)
+
+
+def _after_key(s: str, indent: int, body: int, item: bool, colon: int) -> _Shape:
+    v = _skip_blanks(s, colon + 1)
+    if v >= len(s):
+        return _Shape(s, indent, body, item, colon=colon)
+    if s[v] == "#":
+        return _Shape(s, indent, body, item, colon=colon, comment=v)
+    if s[v] in _QUOTES:
+        end = _closing_quote(s, v)
+        comment = _comment_from(s, end + 1) if end >= 0 else -1
+        return _Shape(s, indent, body, item, colon=colon, value=v, closes=end, comment=comment)
+    _, comment = _scan_plain(s, v)
+    return _Shape(s, indent, body, item, colon=colon, value=v, comment=comment)
+
+
+def _unquote(word: str) -> str:
+    if len(word) >= 2 and word[0] == word[-1] and word[0] in _QUOTES:
+        return word[1:-1]
+    return word
+
+
+def _keyish(word: str) -> bool:
+    """Whether ``word`` looks like a key (``verdict``, ``"5.5"``), not like a phrase."""
+    if len(word) >= 2 and word[0] == word[-1] and word[0] in _QUOTES:
+        return True
+    return bool(word) and all(c.isalnum() or c in "_.-" for c in word)
+
+
+def _quote(value: str) -> str:
+    """``value`` in the quotes that keep it as written."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _straighten(value: str) -> str:
+    """``value`` without the typographic quotes around it, if it has them."""
+    if value[:1] in _OPENING_CURLY:
+        return value[1:-1] if len(value) > 1 and value[-1] in _CLOSING_CURLY else value[1:]
+    return value
+
+
+def _suggest(lead: str, value: str) -> str:
+    """A corrected line: ``lead`` and ``value`` in quotes, shortened when long."""
+    room = _SHOWN - len(lead) - 2
+    if len(value) > room:
+        value = value[: max(room - 3, 12)].rstrip() + "..."
+    return lead + _quote(value)
+
+
+def _shorten(text: str, room: int = 40) -> str:
+    return text if len(text) <= room else text[: room - 3].rstrip() + "..."
+
+
+def _spaces(count: int) -> str:
+    return "1 space" if count == 1 else f"{count} spaces"
+
+
+def _missing_space(shape: _Shape) -> int:
+    """Column of the ':' in ``verdict:met`` (a key without a space after its colon), or -1."""
+    if shape.colon >= 0 or shape.value < 0:
+        return -1
+    s, start = shape.text, shape.value
+    j = s.find(":", start, start + 100)
+    if j <= start or j + 1 >= len(s) or s[j + 1] in " \t:/":
+        return -1
+    word = s[start:j]
+    if not _keyish(word) or (word.isdigit() and s[j + 1].isdigit()):  # 10:30 is a time
+        return -1
+    return j
+
+
+class SyntaxHint(NamedTuple):
+    """What to tell a person about a YAML syntax error, and where (0-based line and column)."""
+
+    message: str
+    line: int
+    column: int
+    parser: bool = False
+    """Keep the parser's own words after the hint (the hint names a likely cause)."""
+
+
+class _Explainer:
+    """Finds the usual mistake behind one parser error, from the lines around its marks."""
+
+    def __init__(self, text: str, problem: str, mark: Any, context: str, context_mark: Any):
+        self.problem = problem
+        self.context = context
+        self.line, self.column = mark.line, mark.column
+        self.context_line = context_mark.line if context_mark is not None else -1
+        self.context_column = context_mark.column if context_mark is not None else -1
+        self.lines = _lines(text, max(self.line, self.context_line))
+        self.shapes: dict[int, _Shape] = {}
+
+    def text(self, k: int) -> str:
+        return self.lines[k] if 0 <= k < len(self.lines) else ""
+
+    def shape(self, k: int) -> _Shape:
+        if k not in self.shapes:
+            self.shapes[k] = _shape(self.text(k))
+        return self.shapes[k]
+
+    def above(self, k: int) -> range:
+        """The lines above line ``k`` that hints may read, nearest first."""
+        return range(k - 1, max(-1, k - 1 - _LOOK_BACK), -1)
+
+    def previous(self, k: int) -> int:
+        """The nearest line above ``k`` holding more than blanks and comments, or -1."""
+        for j in self.above(k):
+            shape = self.shape(j)
+            if not (shape.blank or shape.comment_only):
+                return j
+        return -1
+
+    def explain(self) -> SyntaxHint | None:
+        problem, context = self.problem, self.context
+        if "tab" in problem.lower() or self.text(self.line)[self.column : self.column + 1] == "\t":
+            return self.tab()
+        if "quoted scalar" in context:
+            if "escape" in problem or "hex" in problem:
+                return self.escape()
+            return self.unclosed_quote()
+        if problem.startswith("mapping values are not allowed"):
+            return self.colon()
+        if problem.startswith("could not find expected ':'") and self.context_line >= 0:
+            return self.text_without_key(self.context_line)
+        if "sequence entries are not allowed" in problem:
+            return self.list_on_key_line()
+        if context in ("while parsing a block mapping", "while parsing a block collection"):
+            return self.block_end()
+        if context.startswith("while parsing a flow") and self.context_line < self.line:
+            return self.unclosed_bracket()
+        if "cannot start any token" in problem:
+            return self.reserved_character()
+        if context == "while scanning an alias" or problem.startswith("found undefined alias"):
+            return self.alias()
+        if context == "while scanning a block scalar":
+            return self.block_scalar_header()
+        return None
+
+    # -- the hints, one per mistake ----------------------------------------------------
+
+    def tab(self) -> SyntaxHint:
+        s, column = self.text(self.line), self.column
+        if "\t" in s[: column + 1] and not s[:column].strip(_SEPARATORS):
+            message = (
+                "this line is indented with a tab, which YAML does not allow; "
+                "indent with spaces, not tabs"
+            )
+        else:
+            message = "YAML does not allow a tab here; use spaces, not tabs"
+        return SyntaxHint(message, self.line, column)
+
+    def colon(self) -> SyntaxHint | None:
+        k, column = self.line, self.column
+        shape = self.shape(k)
+        if 0 <= shape.colon < column and 0 <= shape.value < column:
+            return self.colon_in_value(shape)
+        word = shape.text[shape.body : column].strip()
+        if not _keyish(word):  # a phrase, not a key: ': ' inside a value that runs over lines
+            owner = next((j for j in self.above(k) if self.shape(j).colon >= 0), -1)
+            whose = f"the whole value of {self.shape(owner).key!r} (line {owner + 1})"
+            return SyntaxHint(
+                "this text holds ': ', which YAML reads as a new key; put "
+                f"{whose if owner >= 0 else 'the whole value'} in quotes, or write '>' after "
+                "its key's colon and the text on the lines below",
+                k,
+                column,
+            )
+        return self.run_on(k, word)
+
+    def colon_in_value(self, shape: _Shape) -> SyntaxHint:
+        raw = shape.text[shape.value :].rstrip()
+        first = raw[0]
+        if first in _OPENING_CURLY:
+            return SyntaxHint(
+                f"the value starts with {first}, a typographic quote that YAML reads as "
+                "ordinary text, so the ': ' inside it starts a new key; use straight quotes: "
+                + _suggest(shape.lead, _straighten(raw)),
+                self.line,
+                shape.value,
+            )
+        if raw.endswith('"') and raw.count('"') == 1:  # a stray quote at the end: drop it
+            raw = raw[:-1]
+        holds = "ends with ':'" if self.column == len(shape.text.rstrip()) - 1 else "holds ': '"
+        return SyntaxHint(
+            f"this value {holds}, which YAML reads as a new key; put the whole value in "
+            "quotes: " + _suggest(shape.lead, raw),
+            self.line,
+            self.column,
+        )
+
+    def run_on(self, k: int, word: str) -> SyntaxHint | None:
+        """Line ``k`` holds a key, but YAML read it as more of a value above it."""
+        name = repr(_unquote(word))
+        for j in self.above(k):
+            shape = self.shape(j)
+            if shape.blank:
+                continue
+            if shape.comment_only or (shape.comment >= 0 and j < k - 1):
+                wrapped = j + 1 < k and not self.shape(j + 1).blank
+                return self.wrapped_comment(j + 1, j) if wrapped else None
+            missing = _missing_space(shape)
+            if missing >= 0:
+                return self.missing_space(j, shape, missing)
+            if shape.colon >= 0 and shape.value >= 0:
+                deeper = self.shape(k).body - shape.body
+                if deeper > 0:
+                    return SyntaxHint(
+                        f"{name} is indented {_spaces(deeper)} more than {shape.key!r} on line "
+                        f"{j + 1}, so YAML reads it as more of the value of {shape.key!r}; "
+                        f"indent it exactly like {shape.key!r}",
+                        self.line,
+                        self.column,
+                        parser=True,
+                    )
+                return None
+            if shape.item and shape.colon < 0:
+                return SyntaxHint(
+                    f"YAML reads {name} as more of the text of the list item on line {j + 1}, "
+                    "because it is indented under it; an item holds either text or "
+                    "'key: value' lines, not both",
+                    self.line,
+                    self.column,
+                    parser=True,
+                )
+            if shape.colon >= 0:  # a key with nothing after it: its value starts below
+                return SyntaxHint(
+                    f"YAML reads {name} as more of the text that starts on line {j + 2}, "
+                    "because it is indented like that text; give it the indentation of the "
+                    "keys it belongs with",
+                    self.line,
+                    self.column,
+                    parser=True,
+                )
+        return None
+
+    def wrapped_comment(self, k: int, comment_line: int) -> SyntaxHint:
+        return SyntaxHint(
+            f"this line looks like the rest of the comment on line {comment_line + 1}; "
+            "start it with # too",
+            k,
+            self.shape(k).body,
+        )
+
+    def missing_space(self, k: int, shape: _Shape, colon: int) -> SyntaxHint:
+        s = shape.text
+        fixed = s[shape.indent : colon + 1] + " " + s[colon + 1 :].rstrip()
+        return SyntaxHint(f"put a space after the colon: {_shorten(fixed, _SHOWN)}", k, colon)
+
+    def text_without_key(self, k: int) -> SyntaxHint:
+        """Line ``k`` holds text that is neither a key nor part of a value."""
+        shape = self.shape(k)
+        missing = _missing_space(shape)
+        if missing >= 0:
+            return self.missing_space(k, shape, missing)
+        if not shape.item and k > 0 and self.shape(k - 1).comment >= 0:
+            return self.wrapped_comment(k, k - 1)
+        j = self.previous(k)
+        owner = self.shape(j) if j >= 0 else None
+        if owner is not None and owner.colon >= 0 and owner.body >= shape.indent:
+            message = (
+                f"this line holds text but no key; if it continues the value of "
+                f"{owner.key!r} on line {j + 1}, indent it more than {owner.key!r}, "
+                "or join the two lines"
+            )
+        else:
+            message = "this line holds text but no key ('name: value')"
+        return SyntaxHint(message, k, shape.body, parser=True)
+
+    def list_on_key_line(self) -> SyntaxHint | None:
+        shape = self.shape(self.line)
+        if shape.colon < 0 or shape.value != self.column:
+            return None
+        return SyntaxHint(
+            "a list cannot start on the same line as its key; put each '- ' item on a line "
+            f"of its own below '{shape.text[shape.body : shape.colon + 1]}', or, if this is "
+            "text, put it in quotes: " + _suggest(shape.lead, shape.text[self.column :].rstrip()),
+            self.line,
+            self.column,
+        )
+
+    def block_end(self) -> SyntaxHint | None:
+        k, column = self.line, self.column
+        shape = self.shape(k)
+        if shape.text[:column].replace("-", " ").strip(_SEPARATORS):
+            return self.after_value(shape)
+        if not shape.item and shape.colon < 0 and k > 0 and self.shape(k - 1).comment >= 0:
+            return self.wrapped_comment(k, k - 1)
+        name = repr(shape.key) if shape.colon >= 0 else "this line"
+        if shape.item:
+            name = "this list item"
+        if "collection" in self.context and not shape.item and column == self.context_column:
+            return self.beside_items(k, name)
+        j = self.previous(k)
+        if j < 0:
+            return None
+        before = self.shape(j)
+        if shape.item and before.colon >= 0 and before.value >= 0 and before.body == column:
+            return SyntaxHint(
+                f"this list item cannot follow {before.key!r} on line {j + 1}, which already "
+                f"has a value; to give {before.key!r} a list, leave nothing after its colon "
+                "and put the items below it",
+                k,
+                column,
+                parser=True,
+            )
+        return self.dedented(k, column, shape, name)
+
+    def beside_items(self, k: int, name: str) -> SyntaxHint | None:
+        """Line ``k`` lines up with the '- ' of the list items above it, without one."""
+        column = self.column
+        for j in self.above(k):
+            item = self.shape(j)
+            if not (item.item and item.indent == column):
+                continue
+            if item.colon >= 0:
+                message = (
+                    f"{name} lines up with the '- ' on line {j + 1}, so YAML expects another "
+                    f"list item here; to put it in that item, indent it "
+                    f"{_spaces(item.body - column)} more, to line up with {item.key!r}, "
+                    "or start it with '- ' to make a new item"
+                )
+            else:
+                message = (
+                    f"{name} stands among the items of the list on line {j + 1} but has no "
+                    "'- '; start it with '- ' to make it an item, or move it out of the list"
+                )
+            return SyntaxHint(message, k, column, parser=True)
+        return None
+
+    def dedented(self, k: int, column: int, shape: _Shape, name: str) -> SyntaxHint | None:
+        """Line ``k`` is indented less than the lines above, but not as much as their parent."""
+        best, best_column = -1, -1
+        for j in self.above(k):
+            other = self.shape(j)
+            if other.blank or other.comment_only:
+                continue
+            at = other.indent if shape.item and other.item else other.body
+            if at > column and (best < 0 or at < best_column):
+                best, best_column = j, at
+            if other.indent <= column:  # the parent, or a line at this one's depth
+                break
+        if best < 0:
+            return None
+        other = self.shape(best)
+        what = (
+            repr(other.key)
+            if other.colon >= 0 and not (shape.item and other.item)
+            else "the list item"
+            if other.item
+            else "the line"
+        )
+        things = "items of one list" if shape.item else "keys of one mapping"
+        return SyntaxHint(
+            f"{name} is indented {_spaces(column)}, {_spaces(best_column - column)} less than {what} "
+            f"on line {best + 1}; {things} must start in the same column: indent them alike",
+            k,
+            column,
+            parser=True,
+        )
+
+    def after_value(self, shape: _Shape) -> SyntaxHint | None:
+        """More text follows a complete value on its line: after quotes, or after [...]."""
+        s, value = shape.text, shape.value
+        j = len(s[: self.column].rstrip(_SEPARATORS)) - 1
+        mark = s[j]
+        if mark in _QUOTES:
+            if 0 <= value < j and s[value] == mark and shape.closes == j:
+                raw = s[value:].rstrip()
+                inner = raw[1:-1] if raw[-1] == mark else raw
+                fixed = _suggest(shape.lead, inner)
+                if mark == "'" and "'" in inner:
+                    message = (
+                        "this ' ends the quoted value early, so the text after it is out of "
+                        "place; inside single quotes write '' for an apostrophe, or use double "
+                        f"quotes: {fixed}"
+                    )
+                else:
+                    message = (
+                        f"this {mark} ends the quoted value, but more text follows it on the "
+                        f"line; put the whole value in quotes: {fixed}"
+                    )
+                return SyntaxHint(message, self.line, j)
+            if j in (value, shape.body):  # it closed a value whose opening quote is above
+                for k in self.above(self.line):
+                    opened = self.shape(k)
+                    if (
+                        opened.value >= 0
+                        and opened.closes < 0
+                        and opened.text[opened.value] == mark
+                    ):
+                        return SyntaxHint(
+                            f"this {mark} is not closed on its line, so YAML reads on to the "
+                            f"next {mark}, on line {self.line + 1}; close it on this line",
+                            k,
+                            opened.value,
+                        )
+            return None
+        if mark in "]}" and 0 <= value < j and s[value] in "[{":
+            kind = "a list" if s[value] == "[" else "a set of 'key: value' pairs"
+            return SyntaxHint(
+                f"a value that starts with {s[value]!r} is read as {kind}, which ends at "
+                f"{mark!r}; to write text, put the whole value in quotes: "
+                + _suggest(shape.lead, s[value:].rstrip()),
+                self.line,
+                value,
+            )
+        return None
+
+    def unclosed_quote(self) -> SyntaxHint | None:
+        k, column = self.context_line, self.context_column
+        s = self.text(k)
+        quote = s[column : column + 1]
+        if k < 0 or not quote or quote not in _QUOTES:
+            return None
+        rest, before = s[column + 1 :].rstrip(), s[:column].rstrip()
+        if not rest and before and before[-1] in _QUOTES:
+            message = (
+                f"this {quote} comes after the end of the quoted value, so YAML reads it as "
+                "the start of another one, which never ends; delete it"
+            )
+        elif rest and rest[-1] in _CLOSING_CURLY:
+            message = (
+                f"this value starts with a straight {quote} but ends with {rest[-1]}, a "
+                "typographic quote that YAML reads as ordinary text; end it with a straight "
+                f"{quote}"
+            )
+        else:
+            until = (
+                "the end of the file"
+                if "end of stream" in self.problem
+                else f"line {self.line + 1}"
+            )
+            message = (
+                f"this {quote} opens a quoted value that is never closed, so YAML reads on to "
+                f"{until} looking for its end; close it with {quote} on this line"
+            )
+        return SyntaxHint(message, k, column)
+
+    def escape(self) -> SyntaxHint | None:
+        s = self.text(self.line)
+        backslash = s.rfind("\\", 0, self.column + 1)
+        shape = self.shape(self.line)
+        if backslash < 0 or shape.value < 0 or s[shape.value] != '"':
+            return None
+        end = shape.closes if shape.closes > 0 else len(s.rstrip())
+        inner = s[shape.value + 1 : end]
+        fixed = _shorten(
+            shape.lead
+            + (f"'{inner}'" if "'" not in inner else '"' + inner.replace("\\", "\\\\") + '"'),
+            _SHOWN,
+        )
+        return SyntaxHint(
+            "inside double quotes a backslash starts an escape such as \\n; write \\\\ for "
+            f"a backslash, or use single quotes: {fixed}",
+            self.line,
+            backslash,
+        )
+
+    def unclosed_bracket(self) -> SyntaxHint | None:
+        s = self.text(self.context_line)
+        bracket = s[self.context_column : self.context_column + 1]
+        closing = {"[": "]", "{": "}"}.get(bracket)
+        if closing is None or closing in s[self.context_column :]:
+            return None
+        kind = "a list" if bracket == "[" else "a set of 'key: value' pairs"
+        return SyntaxHint(
+            f"the {bracket!r} on line {self.context_line + 1} starts {kind} that is not closed "
+            f"with {closing!r}, so YAML reads on to here; close it on line "
+            f"{self.context_line + 1}, or, if the value is text, put it in quotes",
+            self.line,
+            self.column,
+        )
+
+    def reserved_character(self) -> SyntaxHint | None:
+        shape = self.shape(self.line)
+        character = shape.text[self.column : self.column + 1]
+        if character not in ("@", "`") or shape.value != self.column:
+            return None
+        return SyntaxHint(
+            f"a value cannot start with {character!r} unless it is in quotes: "
+            + _suggest(shape.lead, shape.text[self.column :].rstrip()),
+            self.line,
+            self.column,
+        )
+
+    def alias(self) -> SyntaxHint | None:
+        k, column = (
+            (self.context_line, self.context_column)
+            if self.context_line >= 0
+            else (self.line, self.column)
+        )
+        shape = self.shape(k)
+        if shape.value != column or shape.text[column : column + 1] != "*":
+            return None
+        return SyntaxHint(
+            "a value that starts with '*' is read as a reference to an anchor ('&name'); to "
+            "write text, put it in quotes: " + _suggest(shape.lead, shape.text[column:].rstrip()),
+            k,
+            column,
+        )
+
+    def block_scalar_header(self) -> SyntaxHint | None:
+        k, column = self.context_line, self.context_column
+        shape = self.shape(k)
+        if k < 0 or shape.value != column:
+            return None
+        indicator = shape.text[column]
+        return SyntaxHint(
+            f"{indicator!r} starts a block of text on the lines below it, so only a comment "
+            "may follow it on this line; put the text on the next lines, indented, or put "
+            "the whole value in quotes: " + _suggest(shape.lead, shape.text[column:].rstrip()),
+            k,
+            column,
+        )
+
+
+def syntax_hint(
+    text: str, problem: str, mark: Any, context: str | None = None, context_mark: Any = None
+) -> SyntaxHint | None:
+    """Plain words for a YAML syntax error, with the place to fix it, when the mistake is known.
+
+    ``problem`` and ``mark`` are the parser's (``exc.problem``, ``exc.problem_mark``);
+    ``context`` and ``context_mark`` say what it was reading (an open quote, say).
+
+    >>> mark = yaml.Mark("form.yaml", 13, 0, 13, None, None)
+    >>> hint = syntax_hint("comment: Good: names a role\\n", "mapping values are not allowed", mark)
+    >>> print(hint.message)
+    this value holds ': ', which YAML reads as a new key; put the whole value in quotes: comment: "Good: names a role"
+    >>> (hint.line, hint.column)
+    (0, 13)
+    """
+    if mark is None or mark.column >= _LINE_CAP:
+        return None
+    if context_mark is not None and context_mark.column >= _LINE_CAP:
+        context_mark = None
+    return _Explainer(text, problem, mark, context or "", context_mark).explain()
+
+
+# -- plain values that hold less, or more, than their writer meant -------------------------
+
+
+def _value_warnings(root: Node, text: str, path: str | None) -> list[Finding]:
+    """Warnings about plain (unquoted) text values that YAML read differently than written.
+
+    * ``comment: item #3 is weak`` keeps ``item``: the rest is a comment;
+    * a '- ' line indented under a text value joins that text (``- b`` under ``- a``
+      gives the one item ``a - b``).
+
+    Neither is what a YAML library writes: libraries quote a value holding " #", and fold
+    long text only where a line has passed their width (80 characters unless set), so a
+    '- ' that follows a line of _FOLDED characters or more is left alone.
+
+    At most _MAX_WARNINGS are given, so a file of a million such values stays cheap.
+    """
+    findings: list[Finding] = []
+    lines: list[str] | None = None
+    seen: set[int] = set()
+    stack: list[tuple[Node, str, bool]] = [(root, "", False)]
+    while stack:
+        node, pointer, in_list = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            stack.extend(
+                (value, join_pointer(pointer, key.value), False)
+                for key, value in reversed(node.value)
+                if isinstance(key, ScalarNode)
+            )
+        elif isinstance(node, SequenceNode):
+            stack.extend(
+                (child, join_pointer(pointer, i), True)
+                for i, child in reversed(list(enumerate(node.value)))
+            )
+        elif isinstance(node, ScalarNode) and not node.style and node.tag == _STR and node.value:
+            lines = _lines(text) if lines is None else lines
+            findings.extend(_plain_warnings(node, pointer, in_list, lines, path))
+            if len(findings) >= _MAX_WARNINGS:
+                return findings[:_MAX_WARNINGS]
+    return findings
+
+
+def _plain_warnings(
+    node: ScalarNode, pointer: str, in_list: bool, lines: list[str], path: str | None
+) -> list[Finding]:
+    start, end = node.start_mark, node.end_mark
+    if end.line >= len(lines) or start.line >= len(lines):
+        return []
+    found: list[Finding] = []
+
+    def warn(rule: str, message: str, line: int, column: int) -> None:
+        found.append(
+            Finding(
+                rule=rule,
+                message=message,
+                severity="warning",
+                file=path,
+                line=line + 1,
+                column=column + 1,
+                pointer=pointer,
+            )
+        )
+
+    last = lines[end.line]
+    rest = last[end.column : end.column + 64]
+    after = rest.lstrip(_SEPARATORS)
+    gap = len(rest) - len(after)
+    # "# note" is a comment as it is usually written; "item #3" is text that YAML cut short.
+    if gap and after.startswith("#") and after[1:2] not in ("", " ", "\t", "#"):
+        message = (
+            "the text after '#' is a comment, so it was dropped and this value is "
+            f"{_shorten(node.value)!r}; put the whole value in quotes to keep it"
+        )
+        if start.line == end.line:
+            s = lines[start.line]
+            lead = s[len(s) - len(s.lstrip(" ")) : start.column]
+            message += ": " + _suggest(lead, _straighten(s[start.column :].rstrip()))
+        message += " (if it is meant as a comment, put a space after the '#')"
+        warn("yaml-comment-in-value", message, end.line, end.column + gap)
+    for k in range(start.line + 1, min(end.line, start.line + _LOOK_BACK) + 1):
+        s = lines[k]
+        body = s.lstrip(" ")
+        if not body.startswith("- ") or len(lines[k - 1]) >= _FOLDED:
+            continue
+        if in_list:
+            message = (
+                f"this line starts with '- ' but is indented deeper than the item on line "
+                f"{start.line + 1}, so YAML joins it to that item's text; to make it an item "
+                f"of its own, line its '- ' up with the one on line {start.line + 1}"
+            )
+        else:
+            message = (
+                "this line starts with '- ', but YAML reads it as more of the text that starts "
+                f"on line {start.line + 1} and joins the lines; to write a list, put each item "
+                "on a line of its own below the key, starting with '- '; to keep the lines as "
+                "written, put '|' after the key's colon and the text on the lines below"
+            )
+        warn("yaml-list-item-in-text", message, k, len(s) - len(body))
+        break
+    return found
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """A 0-based place in ``text``: the end of the stream can be a line past the last one."""
+    last = (
+        text.count("\n")
+        + text.count("\r")
+        - text.count("\r\n")
+        + text.count("\x85")
+        + text.count("\u2028")
+        + text.count("\u2029")
+    )
+    if line <= last:
+        return line, column
+    return last, len(_lines(text, last)[last])
+
+
 def _yaml_error(exc: yaml.YAMLError, path: str | None, text: str) -> Finding:
     if isinstance(exc, ReaderError):
         return _unreadable_character(text, path)
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = getattr(exc, "problem_mark", None) or context_mark
+    problem = str(getattr(exc, "problem", None) or exc)
     context = getattr(exc, "context", None)
-    message = f"this is not valid YAML: {problem}"
+    line, column = (mark.line, mark.column) if mark else (None, None)
     if context == "expected a single document in the stream":
         message = (
             "this file holds more than one YAML document (another one starts here); "
             "mcqa reads one document per file, so remove the '---' line or split the file"
         )
-    elif context:
-        message += f" ({context})"
-    if "tab" in str(problem).lower() or (mark and _tab_at(text, mark.line, mark.column)):
-        message += "; indent with spaces, not tabs"
+    elif (hint := syntax_hint(text, problem, mark, context, context_mark)) is not None:
+        # The hint names the mistake; the parser's words follow only when it names a cause.
+        message = f"this is not valid YAML: {hint.message}"
+        if hint.parser:
+            message += f" (YAML: {problem})"
+        line, column = hint.line, hint.column
+    else:
+        message = f"this is not valid YAML: {problem}" + (f" ({context})" if context else "")
+        if "tab" in problem.lower() or (mark and _tab_at(text, mark.line, mark.column)):
+            message += "; indent with spaces, not tabs"
+    if line is not None and column is not None:
+        line, column = _within(text, line, column)
     return Finding(
         rule="yaml-syntax",
         message=message,
         file=path,
-        line=mark.line + 1 if mark else None,
-        column=mark.column + 1 if mark else None,
+        line=line + 1 if line is not None else None,
+        column=column + 1 if column is not None else None,
         pointer=None,
     )
 
@@ -460,5 +1278,8 @@ def load_yaml_text(
         return None, builder.source_map, builder.findings
     data = builder.build(root, "")
     if data is None and not builder.findings:
-        builder.finding("empty", "the file holds no data", _pos(root), "")
+        # "---" alone: the document starts past the last line
+        at = _within(text, root.start_mark.line, root.start_mark.column)
+        builder.finding("empty", "the file holds no data", Position(at[0] + 1, at[1] + 1), "")
+    builder.findings.extend(_value_warnings(root, text, path))
     return data, builder.source_map, builder.findings

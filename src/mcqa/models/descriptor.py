@@ -341,7 +341,11 @@ class Descriptor(Contract):
     """E.g. ``draft``, ``active``, ``retired``."""
     version: str | None = None
     language: str | None = None
-    """BCP 47 language tag, e.g. ``en`` or ``nl-BE``."""
+    """BCP 47 language tag of the language of instruction and assessment, e.g. ``en`` or
+    ``nl-BE``. A list of tags is read as its first tag, the whole list kept as ``languages``."""
+    languages: list[str] | None = None
+    """Every language the credential is taught or assessed in (BCP 47 tags), the
+    language of instruction (``language``) first."""
     url: Url | None = None
     issuer: Issuer | None = None
     """The awarding body."""

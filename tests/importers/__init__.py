@@ -1,0 +1,1 @@
+"""Tests of the importers: foreign formats in, canonical descriptors out."""
