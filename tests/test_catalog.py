@@ -15,12 +15,13 @@ import yaml
 
 import mcqa
 import mcqa.catalog
-from mcqa.catalog import check_catalog, discover, plan_catalog
+from mcqa.catalog import check_catalog, discover, iter_rendered, plan_catalog
 from mcqa.config import ConfigError, LoadedConfig, find_config, load_config
 from mcqa.evaluate import evaluate_document
 from mcqa.models.config import Config
 from mcqa.models.report import DescriptorResult
 from mcqa.models.rubric import Rubric
+from mcqa.reporters import RenderOptions
 from mcqa.review import load_reviews
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -589,13 +590,15 @@ def test_no_config_gives_the_defaults(tmp_path: Path) -> None:
     assert (config.jobs, config.reviews, config.overrides, config.waivers) == (None, None, [], [])
 
 
-def test_descriptors_sharing_an_id_are_each_warned(
+def test_a_descriptor_sharing_an_earlier_ones_id_is_warned(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Results stream in path order: the later descriptor is warned, naming the earlier."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.yaml").write_text("id: data-101\ntitle: Data\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("# copy\nid: data-101\ntitle: Data again\n", encoding="utf-8")
     (tmp_path / "c.yaml").write_text("id: data-102\ntitle: Other\n", encoding="utf-8")
+    (tmp_path / "d.yaml").write_text("id: data-101\ntitle: Third\n", encoding="utf-8")
     loaded = LoadedConfig(root=tmp_path)
     rubric = mcqa.load_rubric("mcqa-core@1.0.0")
     plan = plan_catalog(discover([Path()], loaded), rubric, loaded)
@@ -604,18 +607,16 @@ def test_descriptors_sharing_an_id_are_each_warned(
         r.path: [(f.line, f.message) for f in r.findings if f.rule == "duplicate-id"]
         for r in report.results
     }
+    advice = "give each descriptor its own id (review forms find their descriptor by id)"
     assert shared == {
-        "a.yaml": [
-            (
-                1,
-                "the id 'data-101' is also the id of b.yaml; give each descriptor its own id (review forms find their descriptor by id)",
-            )
-        ],
-        "b.yaml": [
-            (
-                2,
-                "the id 'data-101' is also the id of a.yaml; give each descriptor its own id (review forms find their descriptor by id)",
-            )
-        ],
+        "a.yaml": [],
+        "b.yaml": [(2, f"the id 'data-101' is also the id of a.yaml; {advice}")],
         "c.yaml": [],
+        "d.yaml": [(1, f"the id 'data-101' is also the id of a.yaml, b.yaml; {advice}")],
     }
+    # the same, streamed on two workers and rendered there
+    rendered = list(
+        iter_rendered(plan, [("json", RenderOptions())], jobs=2, today=dt.date(2026, 11, 28))
+    )
+    assert [r.path for r in rendered] == ["a.yaml", "b.yaml", "c.yaml", "d.yaml"]
+    assert ["duplicate-id" in r.texts[0] for r in rendered] == [False, True, False, True]

@@ -33,6 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import Any, TypeVar
 
 import pathspec
 
@@ -46,6 +47,7 @@ from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding
 from mcqa.models.report import DescriptorResult, Report, RubricRef
 from mcqa.models.rubric import Rubric
+from mcqa.reporters import RenderOptions, Reporter, StreamingReporter, all_reporters
 from mcqa.review import ReviewSet, load_reviews, reviews_for
 from mcqa.rubrics import default_registry, looks_like_path
 from mcqa.waivers import WaiverRule
@@ -370,9 +372,13 @@ DEFAULT_FILE_TIMEOUT = 10.0
 _WORKER_RUBRICS: dict[str, Rubric] = {}
 _WORKER_STATE: dict[str, object] = {}
 
+_T = TypeVar("_T")
+
 #: What each worker is given once: rubrics by ref, the main rubric's ref, the day, the
 #: review forms and the time budget (pickled for ``forkserver`` and ``spawn``).
-_WorkerState = tuple[dict[str, Rubric], str, dt.date, ReviewSet, float | None]
+_WorkerState = tuple[
+    dict[str, Rubric], str, dt.date, ReviewSet, float | None, tuple[tuple[str, RenderOptions], ...]
+]
 
 
 def _init_worker(
@@ -381,10 +387,13 @@ def _init_worker(
     today: dt.date,
     reviews: ReviewSet,
     file_timeout: float | None = None,
+    renderers: tuple[tuple[str, RenderOptions], ...] = (),
 ) -> None:
     _WORKER_RUBRICS.clear()
     _WORKER_RUBRICS.update(rubrics)
-    _WORKER_STATE.update(main=main, today=today, reviews=reviews, file_timeout=file_timeout)
+    _WORKER_STATE.update(
+        main=main, today=today, reviews=reviews, file_timeout=file_timeout, renderers=renderers
+    )
 
 
 def _init_pool_worker(
@@ -393,6 +402,7 @@ def _init_pool_worker(
     today: dt.date,
     reviews: ReviewSet,
     file_timeout: float | None = None,
+    renderers: tuple[tuple[str, RenderOptions], ...] = (),
 ) -> None:
     """Set up a worker process; it ignores SIGINT, so that the parent alone decides to stop.
 
@@ -402,7 +412,7 @@ def _init_pool_worker(
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_when_orphaned()
-    _init_worker(rubrics, main, today, reviews, file_timeout)
+    _init_worker(rubrics, main, today, reviews, file_timeout, renderers)
 
 
 def _exit_when_orphaned() -> None:
@@ -625,18 +635,29 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
         manager.join(_STOP_GRACE)
 
 
-def _run_pool(
-    jobs: Sequence[_Job], workers: int, state: _WorkerState, progress: Progress | None
-) -> list[DescriptorResult | Skipped]:
-    """Evaluate ``jobs`` on ``workers`` processes, in order.
+def _outcomes(
+    jobs: Sequence[_Job],
+    workers: int,
+    state: _WorkerState,
+    task: Callable[[_Job], _T],
+    progress: Progress | None,
+) -> Iterator[_T]:
+    """``task`` over ``jobs``, in order, on this process or on ``workers`` processes.
 
-    Whatever ends the run early (``KeyboardInterrupt``, an exception raised by
-    a signal handler, a failing ``progress``) stops the workers before it
-    propagates: none is left running.
+    Outcomes are yielded as they come (in order) and not kept. Whatever ends the
+    run early (``KeyboardInterrupt``, an exception raised by a signal handler, a
+    failing ``progress``, the caller closing the generator) stops the workers
+    before it propagates: none is left running.
     """
     total = len(jobs)
+    if workers == 1:
+        _init_worker(*state)
+        for done, job in enumerate(jobs, start=1):
+            yield task(job)
+            if progress:
+                progress(done, total)
+        return
     chunk = max(1, min(64, total // (workers * 4) or 1))
-    results: list[DescriptorResult | Skipped] = []
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=_context(),
@@ -644,15 +665,181 @@ def _run_pool(
         initargs=state,
     )
     try:
-        for done, result in enumerate(pool.map(_evaluate_job, jobs, chunksize=chunk), 1):
-            results.append(result)
+        for done, outcome in enumerate(pool.map(task, jobs, chunksize=chunk), 1):
+            yield outcome
             if progress:
                 progress(done, total)
-    except BaseException:
+    except BaseException:  # GeneratorExit included: the caller stopped reading
         _stop_pool(pool)
         raise
     pool.shutdown(wait=True)
-    return results
+
+
+def _state(
+    plan: CatalogPlan,
+    today: dt.date | None,
+    file_timeout: float | None,
+    renderers: Sequence[Renderer] = (),
+) -> _WorkerState:
+    return (
+        plan.rubrics,
+        plan.rubric.ref,
+        today or dt.date.today(),
+        plan.reviews,
+        file_timeout,
+        tuple(renderers),
+    )
+
+
+def _workers(plan: CatalogPlan, jobs: int | None) -> int:
+    return max(1, min(jobs or os.cpu_count() or 1, len(plan.jobs)))
+
+
+class _SharedIds:
+    """The small index the catalog-wide check on ids keeps: each id's first path.
+
+    Review forms find their descriptor by id, so a shared id would let one
+    descriptor's reviews decide another's standards. Results stream in path
+    order, so the warning goes on the later descriptors, naming the earlier ones.
+    """
+
+    def __init__(self) -> None:
+        self.first: dict[str, list[str]] = {}
+
+    def earlier(self, descriptor_id: str | None, path: str) -> list[str]:
+        """The paths seen before ``path`` with the same id (and remember this one)."""
+        if descriptor_id is None:
+            return []
+        seen = self.first.setdefault(descriptor_id, [])
+        before = list(seen)
+        if len(seen) < 16:  # enough to name; the index stays small
+            seen.append(path)
+        return before
+
+    @staticmethod
+    def flag(result: DescriptorResult, earlier: list[str]) -> DescriptorResult:
+        position = load_descriptor(result.path)[0].source_map.locate("/id")
+        warning = Finding(
+            rule="duplicate-id",
+            message=f"the id {result.descriptor_id!r} is also the id of {', '.join(earlier)}; "
+            "give each descriptor its own id (review forms find their descriptor by id)",
+            severity="warning",
+            file=result.path,
+            line=position.line if position else None,
+            column=position.column if position else None,
+            pointer="/id",
+        )
+        findings = tuple(sorted((*result.findings, warning), key=Finding.sort_key))
+        return result.model_copy(update={"findings": findings})
+
+
+def iter_results(
+    plan: CatalogPlan,
+    *,
+    jobs: int | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    file_timeout: float | None = None,
+    skipped: list[Skipped] | None = None,
+) -> Iterator[DescriptorResult]:
+    """Every planned file's result, in path order, as each is ready; none is kept.
+
+    The arguments are those of :func:`check_catalog`. Closing the iterator early
+    stops the workers.
+    """
+    ids = _SharedIds()
+    state = _state(plan, today, file_timeout)
+    for outcome in _outcomes(plan.jobs, _workers(plan, jobs), state, _evaluate_job, progress):
+        if isinstance(outcome, Skipped):
+            if skipped is not None:
+                skipped.append(outcome)
+            continue
+        earlier = ids.earlier(outcome.descriptor_id, outcome.path)
+        yield ids.flag(outcome, earlier) if earlier else outcome
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One result as the reporters wrote it, and the little the run needs of it."""
+
+    path: str
+    descriptor_id: str | None
+    decision: str
+    checks_passed: bool | None
+    texts: tuple[str, ...]
+    """Each renderer's text for the result, in the order the renderers were given."""
+    digests: tuple[Any, ...]
+    """Each renderer's small digest of the result (for what it writes at the end)."""
+
+
+#: A reporter, by name, and how it renders.
+Renderer = tuple[str, RenderOptions]
+
+
+def _render(result: DescriptorResult, renderers: Sequence[Renderer]) -> Rendered:
+    reporters = all_reporters()
+    chosen = [(reporters[name], options) for name, options in renderers]
+    return Rendered(
+        path=result.path,
+        descriptor_id=result.descriptor_id,
+        decision=result.decision,
+        checks_passed=result.checks_passed,
+        texts=tuple(_streaming(r).result(result, o) for r, o in chosen),
+        digests=tuple(_streaming(r).digest(result) for r, _ in chosen),
+    )
+
+
+def _streaming(reporter: Reporter) -> StreamingReporter:
+    if not isinstance(reporter, StreamingReporter):
+        raise TypeError(f"the format {reporter.NAME!r} does not render one result at a time")
+    return reporter
+
+
+def _render_job(job: _Job) -> Rendered | Skipped:
+    """A worker's share: evaluate one file and render it, so the parent only writes text."""
+    outcome = _evaluate_job(job)
+    if isinstance(outcome, Skipped):
+        return outcome
+    renderers = _WORKER_STATE.get("renderers")
+    assert isinstance(renderers, tuple)
+    return _render(outcome, renderers)
+
+
+def iter_rendered(
+    plan: CatalogPlan,
+    renderers: Sequence[Renderer],
+    *,
+    jobs: int | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    file_timeout: float | None = None,
+    skipped: list[Skipped] | None = None,
+) -> Iterator[Rendered]:
+    """Like :func:`iter_results`, but each result comes already rendered by ``renderers``.
+
+    The worker processes evaluate and render; this process only passes text on,
+    and keeps the index of ids (a descriptor that shares an id with an earlier one
+    is evaluated again here, rarely, to add its warning). Every renderer must be
+    a :class:`~mcqa.reporters.StreamingReporter`.
+    """
+    for name, _ in renderers:
+        _streaming(all_reporters()[name])
+    ids = _SharedIds()
+    state = _state(plan, today, file_timeout, renderers)
+    by_path = {job.path.as_posix(): job for job in plan.jobs} if len(plan.jobs) > 1 else {}
+    for outcome in _outcomes(plan.jobs, _workers(plan, jobs), state, _render_job, progress):
+        if isinstance(outcome, Skipped):
+            if skipped is not None:
+                skipped.append(outcome)
+            continue
+        earlier = ids.earlier(outcome.descriptor_id, outcome.path)
+        if not earlier:
+            yield outcome
+            continue
+        _init_worker(*state)  # this process evaluates the file again, as a worker would
+        again = _evaluate_job(by_path[outcome.path])
+        assert isinstance(again, DescriptorResult)
+        yield _render(ids.flag(again, earlier), renderers)
 
 
 def check_catalog(
@@ -665,6 +852,9 @@ def check_catalog(
     skipped: list[Skipped] | None = None,
 ) -> Report:
     """Evaluate every planned file and return one report, sorted by path.
+
+    The report holds every result: for a large catalog, stream them with
+    :func:`iter_results` (or :func:`iter_rendered`) instead.
 
     A file planned ``by_content`` whose content is not a descriptor has no
     result; it is added to ``skipped`` when a list is given (``progress``
@@ -685,56 +875,18 @@ def check_catalog(
     An exception that stops the run (``KeyboardInterrupt``, or whatever a
     signal handler of the calling program raises) ends the workers before it
     propagates. This function installs no SIGINT or SIGTERM handler itself.
+    A descriptor whose id an earlier one (by path) already has gets a
+    ``duplicate-id`` warning naming it.
     """
-    today = today or dt.date.today()
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(plan.jobs)))
-    state: _WorkerState = (plan.rubrics, plan.rubric.ref, today, plan.reviews, file_timeout)
-    if workers == 1:
-        _init_worker(*state)
-        outcomes: list[DescriptorResult | Skipped] = []
-        total = len(plan.jobs)
-        for done, job in enumerate(plan.jobs, start=1):
-            outcomes.append(_evaluate_job(job))
-            if progress:
-                progress(done, total)
-    else:
-        outcomes = _run_pool(plan.jobs, workers, state, progress)
-    results = [r for r in outcomes if isinstance(r, DescriptorResult)]
-    if skipped is not None:
-        skipped.extend(r for r in outcomes if isinstance(r, Skipped))
-    return build_report(plan.rubric, _flag_shared_ids(results))
-
-
-def _flag_shared_ids(results: list[DescriptorResult]) -> list[DescriptorResult]:
-    """A warning on each descriptor whose ``id`` another descriptor of the run also uses.
-
-    Review forms find their descriptor by id, so a shared id would let one
-    descriptor's reviews decide another's standards.
-    """
-    paths: dict[str, list[str]] = {}
-    for result in results:
-        if result.descriptor_id is not None:
-            paths.setdefault(result.descriptor_id, []).append(result.path)
-    flagged = []
-    for result in results:
-        others = sorted(p for p in paths.get(result.descriptor_id or "", []) if p != result.path)
-        if not others:
-            flagged.append(result)
-            continue
-        position = load_descriptor(result.path)[0].source_map.locate("/id")
-        warning = Finding(
-            rule="duplicate-id",
-            message=f"the id {result.descriptor_id!r} is also the id of {', '.join(others)}; "
-            "give each descriptor its own id (review forms find their descriptor by id)",
-            severity="warning",
-            file=result.path,
-            line=position.line if position else None,
-            column=position.column if position else None,
-            pointer="/id",
-        )
-        findings = tuple(sorted((*result.findings, warning), key=Finding.sort_key))
-        flagged.append(result.model_copy(update={"findings": findings}))
-    return flagged
+    results = iter_results(
+        plan,
+        jobs=jobs,
+        today=today,
+        progress=progress,
+        file_timeout=file_timeout,
+        skipped=skipped,
+    )
+    return build_report(plan.rubric, list(results))
 
 
 # -- one call ----------------------------------------------------------------------------

@@ -46,16 +46,19 @@ from mcqa._version import __version__
 from mcqa.catalog import (
     DEFAULT_FILE_TIMEOUT,
     DEFAULT_RUBRIC,
+    CatalogPlan,
     Skipped,
     check_catalog,
     discover,
+    iter_rendered,
+    iter_results,
     not_a_descriptor,
     plan_catalog,
 )
 from mcqa.checks import all_checks
 from mcqa.config import ConfigError, LoadedConfig, load_config
 from mcqa.diff import diff_rubrics, diff_to_json, render_diff_markdown, render_diff_text
-from mcqa.evaluate import evaluate_document, type_descriptor
+from mcqa.evaluate import build_report, evaluate_document, type_descriptor
 from mcqa.importers import (
     all_importers,
     descriptor_yaml,
@@ -68,11 +71,19 @@ from mcqa.importers.openbadges import export_endorsement, export_ob3_achievement
 from mcqa.load import Document, file_problem, load_path, read_file_bytes
 from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding
+from mcqa.models.report import RubricRef, Summary, ToolInfo
 from mcqa.models.rubric import Rubric
 from mcqa.refresh import FormUpdateError, update_form
 from mcqa.render import RUBRIC_FORMATS, format_findings, render_checks, render_rubric, summarize
 from mcqa.render.safe import printable
-from mcqa.reporters import BUILTIN_REPORTERS, RenderOptions, all_reporters
+from mcqa.reporters import (
+    BUILTIN_REPORTERS,
+    RenderOptions,
+    Reporter,
+    RunInfo,
+    StreamingReporter,
+    all_reporters,
+)
 from mcqa.review import (
     ReviewSet,
     amendment_notes,
@@ -627,15 +638,7 @@ def _replace_atomically(target: Path, data: bytes) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            try:
-                old: os.stat_result | None = target.stat()
-            except FileNotFoundError:
-                old = None
-            with contextlib.suppress(OSError):  # where not allowed, the writer owns the report
-                if old is not None and hasattr(os, "chown"):
-                    os.chown(temporary, old.st_uid, old.st_gid)
-            with contextlib.suppress(OSError):
-                temporary.chmod(stat.S_IMODE(old.st_mode) if old else _default_mode())
+            _carry_mode(target, temporary)
             temporary.replace(target)
         except BaseException:
             temporary.unlink(missing_ok=True)
@@ -661,46 +664,148 @@ def _silence_stdout() -> None:
         pass
 
 
-def _write_output(destination: _Destination, text: str, *, color: bool | None = None) -> None:
-    """Send the report where :func:`_prepare_output` decided; a failure is exit 2."""
-    where = str(destination.given)
-    try:
+class _Sink:
+    """Where a report goes, written piece by piece as results come (see :func:`_prepare_output`).
+
+    Standard output, a file descriptor, a device, a FIFO or a socket get each
+    piece as it is written. A regular file is written to a uniquely named file
+    beside it, which replaces it only when the report is complete: a failure or
+    an interruption leaves the earlier report as it was, and no temporary file.
+    A failure to write is exit 2 (:class:`CouldNotRun`).
+    """
+
+    def __init__(self, destination: _Destination, *, color: bool | None = None) -> None:
+        self.destination = destination
+        self.color = color
+        self.where = "standard output" if destination.kind == "stdout" else str(destination.given)
+        self.descriptor: int | None = None
+        self.temporary: Path | None = None
+        self.target: Path | None = None
+        self.connection: socket.socket | None = None
+
+    def __enter__(self) -> _Sink:
+        try:
+            self._open()
+        except OSError as exc:
+            raise self._failed(exc) from exc
+        return self
+
+    def _open(self) -> None:
+        destination = self.destination
         if destination.kind == "stdout":
-            where = "standard output"
-            click.echo(text, nl=False, color=color)
-            sys.stdout.flush()
             return
-        data = text.encode("utf-8")
         if destination.kind == "fd":
-            assert destination.fd is not None
             sys.stdout.flush()
             sys.stderr.flush()
-            _write_all(destination.fd, data)
             return
         assert destination.path is not None
         if destination.kind == "socket":
-            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-                connection.connect(str(destination.path))
-                connection.sendall(data)
+            self.connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.connection.connect(str(destination.path))
             return
         target = destination.path
         if destination.kind == "stream":
             flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
             descriptor = os.open(target, flags)  # never O_CREAT nor O_TRUNC
-            try:
-                if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                    _write_all(descriptor, data)
-                    return
-            finally:
-                os.close(descriptor)
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                self.descriptor = descriptor
+                return
+            os.close(descriptor)
             target = target.resolve()  # a regular file by now: replace it after all
-        _replace_atomically(target, data)
-    except OSError as exc:
-        if destination.kind == "stdout":
+        with _STOP.deferred():
+            self.descriptor, self.temporary = _temporary_beside(target)
+        self.target = target
+
+    def write(self, text: str) -> None:
+        """Write one piece of the report."""
+        if not text:
+            return
+        try:
+            if self.destination.kind == "stdout":
+                click.echo(text, nl=False, color=self.color)
+            elif self.destination.kind == "fd":
+                assert self.destination.fd is not None
+                _write_all(self.destination.fd, text.encode("utf-8"))
+            elif self.connection is not None:
+                self.connection.sendall(text.encode("utf-8"))
+            else:
+                assert self.descriptor is not None
+                _write_all(self.descriptor, text.encode("utf-8"))
+        except OSError as exc:
+            raise self._failed(exc) from exc
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        try:
+            if kind is None:
+                self._finish()
+        except OSError as exc:
+            self._abandon()
+            raise self._failed(exc) from exc
+        except BaseException:
+            self._abandon()
+            raise
+        if kind is not None:
+            self._abandon()
+
+    def _finish(self) -> None:
+        if self.destination.kind == "stdout":
+            sys.stdout.flush()
+            return
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+            return
+        if self.temporary is None:
+            if self.descriptor is not None:
+                os.close(self.descriptor)
+                self.descriptor = None
+            return
+        assert self.descriptor is not None and self.target is not None
+        with _STOP.deferred():
+            os.fsync(self.descriptor)
+            os.close(self.descriptor)
+            self.descriptor = None
+            _carry_mode(self.target, self.temporary)
+            self.temporary.replace(self.target)
+            self.temporary = None
+
+    def _abandon(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(OSError):
+                self.connection.close()
+        if self.descriptor is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.descriptor)
+            self.descriptor = None
+        if self.temporary is not None:
+            self.temporary.unlink(missing_ok=True)
+            self.temporary = None
+
+    def _failed(self, exc: OSError) -> BaseException:
+        if self.destination.kind == "stdout":
             if exc.errno == errno.EPIPE:
-                raise  # click quiets a closed pipe
+                return exc  # click quiets a closed pipe
             _silence_stdout()
-        raise CouldNotRun(f"cannot write the report to {where}: {exc.strerror or exc}") from exc
+        return CouldNotRun(f"cannot write the report to {self.where}: {exc.strerror or exc}")
+
+
+def _carry_mode(target: Path, temporary: Path) -> None:
+    """Give ``temporary`` the permissions (and owner, where allowed) of the file it replaces."""
+    try:
+        old: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        old = None
+    with contextlib.suppress(OSError):  # where not allowed, the writer owns the report
+        if old is not None and hasattr(os, "chown"):
+            os.chown(temporary, old.st_uid, old.st_gid)
+    with contextlib.suppress(OSError):
+        temporary.chmod(stat.S_IMODE(old.st_mode) if old else _default_mode())
+
+
+def _write_output(destination: _Destination, text: str, *, color: bool | None = None) -> None:
+    """Send a whole report where :func:`_prepare_output` decided; a failure is exit 2."""
+    with _Sink(destination, color=color) as sink:
+        sink.write(text)
 
 
 def _override_rubrics(loaded: LoadedConfig, registry: RubricRegistry) -> dict[str, Rubric]:
@@ -946,39 +1051,89 @@ def check(
     destination = _prepare_output(output, files)
     plan = plan_catalog(files, rubric_obj, loaded, overrides, reviews, refused, by_content=searched)
     show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES
-    budget = file_timeout or None
-    _preload_workers()
-    if show_progress:
-        with click.progressbar(length=len(files), label="checking", file=sys.stderr) as bar:
-            report = check_catalog(
-                plan,
-                jobs=jobs or config.jobs,
-                today=today,
-                progress=lambda d, t: bar.update(1),
-                file_timeout=budget,
-                skipped=skipped,
-            )
-    else:
-        report = check_catalog(
-            plan, jobs=jobs or config.jobs, today=today, file_timeout=budget, skipped=skipped
-        )
-    _show_skipped(skipped, verbose)
-    if not report.results:
-        raise CouldNotRun(_none_found(paths, skipped, verbose))
     if color is None:
         color = (
             destination.kind == "stdout" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         )
-    text = reporters[output_format].render(report, RenderOptions(color=color, verbose=verbose))
-    _write_output(destination, text, color=color)
+    options = RenderOptions(color=color, verbose=verbose)
+    run = RunInfo(
+        tool=ToolInfo(version=__version__),
+        rubric=RubricRef(id=rubric_obj.id, version=rubric_obj.version),
+        standard=rubric_obj,
+    )
+    settings: dict[str, Any] = {
+        "jobs": jobs or config.jobs,
+        "today": today,
+        "file_timeout": file_timeout or None,
+        "skipped": skipped,
+    }
+    _preload_workers()
+    with contextlib.ExitStack() as stack:
+        if show_progress:
+            bar = stack.enter_context(
+                click.progressbar(length=len(files), label="checking", file=sys.stderr)
+            )
+            settings["progress"] = lambda done, total: bar.update(1)
+        tally = _report(plan, reporters[output_format], options, run, destination, settings)
+    _show_skipped(skipped, verbose)
+    if tally is None:
+        raise CouldNotRun(_none_found(paths, skipped, verbose))
     level = fail_on or config.fail_on
     if level == "checks":
-        if any(r.decision == "error" or r.checks_passed is False for r in report.results):
+        if tally.error or tally.checks_failed:
             raise SystemExit(EXIT_FINDINGS)
         return
-    failing = {"not_conformant", "error"} | ({"pending_review"} if level == "pending" else set())
-    if any(result.decision in failing for result in report.results):
+    failing = (
+        tally.not_conformant + tally.error + (tally.pending_review if level == "pending" else 0)
+    )
+    if failing:
         raise SystemExit(EXIT_FINDINGS)
+
+
+def _report(
+    plan: CatalogPlan,
+    reporter: Reporter,
+    options: RenderOptions,
+    run: RunInfo,
+    destination: _Destination,
+    settings: dict[str, Any],
+) -> Summary | None:
+    """Check the catalog and write its report as the results come; the summary counts.
+
+    A streaming format is rendered in the worker processes and written piece by
+    piece; nothing of a result is kept here but its decision. Another format
+    gets the whole report at the end. ``None`` when no file was a descriptor
+    (nothing is written then).
+    """
+    if not isinstance(reporter, StreamingReporter):
+        results = list(iter_results(plan, **settings))
+        if not results:
+            return None
+        report = build_report(plan.rubric, results)
+        _write_output(destination, reporter.render(report, options), color=options.color)
+        return report.summary
+    counts = {"conformant": 0, "not_conformant": 0, "pending_review": 0, "error": 0}
+    failed = 0
+    digests: list[Any] = []
+    try:
+        with _Sink(destination, color=options.color) as sink:
+            for item in iter_rendered(plan, [(reporter.NAME, options)], **settings):
+                sink.write(reporter.SEPARATOR if digests else reporter.begin(run, options))
+                sink.write(item.texts[0])
+                digests.append(item.digests[0])
+                counts[item.decision] += 1
+                failed += item.checks_passed is False
+            if not digests:
+                raise _NoDescriptors  # leaves no output behind
+            summary = Summary(total=len(digests), checks_failed=failed, **counts)
+            sink.write(reporter.end(run, summary, digests, options))
+    except _NoDescriptors:
+        return None
+    return summary
+
+
+class _NoDescriptors(Exception):
+    """No file of the run was a descriptor: nothing is written."""
 
 
 @cli.command("checks")

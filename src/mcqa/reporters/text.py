@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import click
 
 from mcqa.models.finding import Finding
-from mcqa.models.report import DescriptorResult, Report, StandardResult
+from mcqa.models.report import DescriptorResult, Report, StandardResult, Summary
 from mcqa.render.agreement import describe_agreement
 from mcqa.render.safe import defuse_command, printable
-from mcqa.reporters._base import RenderOptions
+from mcqa.reporters._base import RenderOptions, RunInfo, render_report
 
 __all__ = ["TextReporter"]
 
@@ -35,6 +35,15 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+def _lines(lines: list[str]) -> str:
+    """Lines of output, each ending with a newline.
+
+    Every piece of text from the user's files was escaped where it was put in
+    (printable); no line may pass for a CI command either.
+    """
+    return "".join(defuse_command(line) + "\n" for line in lines)
+
+
 def _unmet_note(standard: StandardResult) -> str:
     """``(essential)``, and whether the standard is only provisionally not met."""
     notes = ["essential"] if standard.essential else []
@@ -55,18 +64,27 @@ class TextReporter:
 
     NAME: ClassVar[str] = "text"
     DESCRIPTION: ClassVar[str] = "for people: decisions, scores and located findings"
+    SEPARATOR: ClassVar[str] = ""
 
     def render(self, report: Report, options: RenderOptions) -> str:
+        return render_report(self, report, options)
+
+    def begin(self, run: RunInfo, options: RenderOptions) -> str:
+        return ""
+
+    def result(self, result: DescriptorResult, options: RenderOptions) -> str:
         def style(text: str, colour: str) -> str:
             return click.style(text, fg=colour, bold=True) if options.color else text
 
-        lines: list[str] = []
-        for result in report.results:
-            lines.extend(self._result(result, options, style))
-        lines.append(self._summary(report))
-        # Every piece of text from the user's files was escaped where it was put in
-        # (printable); no line may pass for a CI command either.
-        return "\n".join(defuse_command(line) for line in lines) + "\n"
+        return _lines(self._result(result, options, style))
+
+    def digest(self, result: DescriptorResult) -> Any:
+        return None
+
+    def end(
+        self, run: RunInfo, summary: Summary, digests: list[Any], options: RenderOptions
+    ) -> str:
+        return _lines([self._summary(run, summary)])
 
     def _result(self, result: DescriptorResult, options: RenderOptions, paint: Paint) -> list[str]:
         word, colour = _DECISION_WORDS[result.decision]
@@ -142,8 +160,7 @@ class TextReporter:
             text += f" (waived: {printable(finding.waiver.reason)})"
         return text
 
-    def _summary(self, report: Report) -> str:
-        summary = report.summary
+    def _summary(self, run: RunInfo, summary: Summary) -> str:
         parts = [
             f"{summary.conformant} conformant",
             f"{summary.not_conformant} not conformant",
@@ -153,7 +170,7 @@ class TextReporter:
             parts.append(f"{_plural(summary.error, 'error')}")
         if summary.checks_failed:
             parts.append(f"automated checks failed on {summary.checks_failed}")
-        rubric = printable(f"{report.rubric.id}@{report.rubric.version}")
+        rubric = printable(f"{run.rubric.id}@{run.rubric.version}")
         return f"{_plural(summary.total, 'descriptor')} checked against {rubric}: " + ", ".join(
             parts
         )

@@ -1,0 +1,96 @@
+"""Reports stream: results are written as they come, in path order, and not kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import mcqa
+from mcqa.catalog import discover, iter_rendered, iter_results, plan_catalog
+from mcqa.cli import cli
+from mcqa.config import LoadedConfig
+from mcqa.models.report import DescriptorResult
+from mcqa.reporters import BUILTIN_REPORTERS, RenderOptions, StreamingReporter
+from mcqa.reporters.json import _INVISIBLE, _escaped
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 12, 1)
+
+
+def catalog(folder: Path, count: int) -> Path:
+    """``count`` small descriptors, some good, some faulty, one that cannot be read."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(count):
+        outcome = "Understand data" if n % 3 else "Clean a data set of 500 rows"
+        (folder / f"d{n:04d}.yaml").write_text(
+            f"id: d{n}\ntitle: Data {n}\nlearning_outcomes: [{outcome}]\n"
+            f"workload: {{hours: {10 + n}}}\n",
+            encoding="utf-8",
+        )
+    (folder / "broken.yaml").write_text("id: [\n", encoding="utf-8")
+    return folder
+
+
+def test_every_built_in_format_streams() -> None:
+    assert all(isinstance(r, StreamingReporter) for r in BUILTIN_REPORTERS.values())
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_streamed_json_report_is_the_report_dumped_whole(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """Byte for byte what ``Report.model_dump_json(indent=2)`` of the whole run gives."""
+    monkeypatch.chdir(ROOT)
+    args = ["check", "examples/catalog", "--config", "examples/.mcqa.yaml", "-f", "json"]
+    streamed = CliRunner().invoke(cli, [*args, "--today", "2026-12-01", "-j", str(jobs)])
+    assert streamed.exit_code == 1, streamed.output
+    report = mcqa.check_folder("examples/catalog", config="examples/.mcqa.yaml", today=TODAY)
+    whole = _INVISIBLE.sub(_escaped, report.model_dump_json(indent=2)) + "\n"
+    assert streamed.stdout == whole
+
+
+def test_results_stream_in_path_order_and_are_not_kept(tmp_path: Path) -> None:
+    folder = catalog(tmp_path / "catalog", 40)
+    loaded = LoadedConfig(root=tmp_path)
+    plan = plan_catalog(discover([folder], loaded), mcqa.load_rubric("mcqa-core@2.0.0"), loaded)
+    gc.collect()
+    alive = []
+    paths = []
+    for item in iter_rendered(plan, [("json", RenderOptions())], jobs=1, today=TODAY):
+        paths.append(item.path)
+        gc.collect()
+        alive.append(sum(isinstance(o, DescriptorResult) for o in gc.get_objects()))
+    assert paths == sorted(paths) and len(paths) == 41
+    # nothing accumulates: at most the result in hand (and none once rendered)
+    assert max(alive) <= 2
+
+
+def test_iter_results_yields_before_the_catalog_is_done(tmp_path: Path) -> None:
+    folder = catalog(tmp_path / "catalog", 12)
+    loaded = LoadedConfig(root=tmp_path)
+    plan = plan_catalog(discover([folder], loaded), mcqa.load_rubric("mcqa-core@2.0.0"), loaded)
+    done: list[int] = []
+    results = iter_results(plan, jobs=1, today=TODAY, progress=lambda d, t: done.append(d))
+    first = next(results)
+    assert first.path.endswith("broken.yaml")
+    assert done == []  # the first result came before the second file was read
+    rest = list(results)
+    assert len(rest) == 12 and done[-1] == 13
+
+
+def test_a_run_whose_files_are_no_descriptors_writes_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    (folder / "package.json").write_text('{"name": "site", "version": "1.0.0"}', "utf-8")
+    out = tmp_path / "report.json"
+    out.write_text("earlier\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["check", str(folder), "--no-config", "-f", "json", "-o", str(out)]
+    )
+    assert result.exit_code == 2
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+    assert not list(tmp_path.glob("*.mcqa-tmp"))
