@@ -46,7 +46,7 @@ from mcqa.checks import (
     all_checks,
     default_options,
 )
-from mcqa.checks._walk import quote
+from mcqa.checks._walk import quote, shared_walks
 from mcqa.checks.placeholders import iter_placeholders
 from mcqa.config import LoadedConfig
 from mcqa.importers import load_descriptor
@@ -562,6 +562,29 @@ def evaluate_document(
     with ``inline_waivers`` (the configuration allows them for this file).
     Essential standards are never waived.
     """
+    # The checks and the vetoes walk the same strings: each walk is done once.
+    with shared_walks():
+        return _evaluate_document(
+            document,
+            rubric,
+            reviews,
+            today=today,
+            waivers=waivers,
+            earlier=earlier,
+            inline_waivers=inline_waivers,
+        )
+
+
+def _evaluate_document(
+    document: Document,
+    rubric: Rubric,
+    reviews: Sequence[Review],
+    *,
+    today: dt.date | None,
+    waivers: Sequence[WaiverRule],
+    earlier: Mapping[str, Rubric] | None,
+    inline_waivers: bool,
+) -> DescriptorResult:
     today = today or dt.date.today()
     path = document.path or "<input>"
     model, schema = SUBJECTS[rubric.applies_to]

@@ -12,11 +12,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, NamedTuple, TypeVar
 
 from mcqa.checks._base import Problem
-from mcqa.load import join_pointer
+from mcqa.load import escape_token
 
 __all__ = [
     "EXTENSIONS",
@@ -27,6 +29,8 @@ __all__ = [
     "iter_strings",
     "quote",
     "resolve",
+    "shared",
+    "shared_walks",
     "split_pointer",
 ]
 
@@ -44,6 +48,46 @@ class StringAt(NamedTuple):
     value: str
 
 
+_T = TypeVar("_T")
+
+_SHARED: ContextVar[dict[Hashable, tuple[Any, Any]] | None] = ContextVar(
+    "mcqa_checks_shared", default=None
+)
+
+
+@contextmanager
+def shared_walks() -> Iterator[None]:
+    """Within this block, what :func:`shared` works out about a value is worked out once.
+
+    The engine scores one descriptor inside such a block, so that the checks and
+    the engine itself walk its strings, and search them for placeholders, once.
+    The data must not change inside the block.
+    """
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
+
+
+def shared(kind: str, data: Any, compute: Callable[[], _T], *key: Hashable) -> _T:
+    """``compute()``, remembered for ``data`` (by identity), ``kind`` and ``key`` while a
+    :func:`shared_walks` block lasts; outside one, computed each time.
+
+    What is remembered must not be changed by those who receive it.
+    """
+    found = _SHARED.get()
+    if found is None:
+        return compute()
+    index = (kind, id(data), *key)
+    known = found.get(index)
+    if known is not None and known[0] is data:
+        return known[1]  # type: ignore[no-any-return]
+    value = compute()
+    found[index] = (data, value)  # holding ``data`` keeps its id from being reused
+    return value
+
+
 def iter_strings(
     data: Any, *, skip: Iterable[str] = (EXTENSIONS,), pointer: str = ""
 ) -> Iterator[StringAt]:
@@ -53,19 +97,39 @@ def iter_strings(
     report the key the list stands under.
     """
     skipped = frozenset(skip)
+    if pointer or skipped != _DEFAULT_SKIP:
+        yield from _strings(data, skipped, pointer)
+        return
+    yield from shared("strings", data, lambda: _strings(data, skipped, pointer))
+
+
+_DEFAULT_SKIP = frozenset((EXTENSIONS,))
+
+
+def _strings(data: Any, skipped: frozenset[str], pointer: str) -> list[StringAt]:
+    found: list[StringAt] = []
     stack: list[tuple[str, str | None, Any]] = [(pointer, None, data)]
+    pop, push, add = stack.pop, stack.extend, found.append
     while stack:
-        here, key, node = stack.pop()
+        here, key, node = pop()
         if here in skipped:
             continue
         if isinstance(node, str):
-            yield StringAt(here, key, node)
+            add(StringAt(here, key, node))
         elif isinstance(node, Mapping):
-            children = [(join_pointer(here, str(k)), str(k), v) for k, v in node.items()]
-            stack.extend(reversed(children))
+            children = [
+                (
+                    f"{here}/{escape_token(k) if '~' in name or '/' in name else name}",
+                    name,
+                    v,
+                )
+                for k, v in node.items()
+                for name in (k if isinstance(k, str) else str(k),)
+            ]
+            push(reversed(children))
         elif isinstance(node, list | tuple):
-            items = [(join_pointer(here, i), key, v) for i, v in enumerate(node)]
-            stack.extend(reversed(items))
+            push(reversed([(f"{here}/{i}", key, v) for i, v in enumerate(node)]))
+    return found
 
 
 def split_pointer(pointer: str) -> list[str]:

@@ -26,7 +26,7 @@ from re import Pattern
 from typing import Any, ClassVar
 
 from mcqa.checks._base import CheckContext, Problem
-from mcqa.checks._walk import EXTENSIONS, is_english, iter_strings, quote
+from mcqa.checks._walk import EXTENSIONS, is_english, iter_strings, quote, shared
 
 __all__ = [
     "PlaceholderText",
@@ -386,6 +386,57 @@ _ANYWHERE: tuple[Pattern[str], ...] = (
 _ENGLISH_ONLY = re.compile(r"\b(?:TODO|TBC)\b", re.IGNORECASE)
 _TODO_CAPITALS = re.compile(r"\bTODO\b")
 
+#: What each pattern above needs to match text of ASCII characters only: one of the
+#: first strings in the text as written, or one of the second in the text in lower
+#: case (for ASCII text, matching without case is matching the lower-case form). Text
+#: that holds none of them is not searched with the pattern, which can only fail.
+_NEEDS: dict[Pattern[str], tuple[tuple[str, ...], tuple[str, ...]]] = dict(
+    zip(
+        (*_ANYWHERE, _ENGLISH_ONLY, _TODO_CAPITALS),
+        (
+            (("{{",), ()),
+            (("${",), ()),
+            (("%",), ()),
+            ((), ("tb", "fixme")),
+            (("XX",), ()),
+            ((), ("t.", "n.")),
+            (("N.",), ()),
+            (("X",), ()),
+            ((), ("lorem",)),
+            ((), ("cli", "kli")),
+            (("Name of", "Title of", "Your "), ()),
+            ((), ("todo", "tbc")),
+            (("TODO",), ()),
+        ),
+        strict=True,
+    )
+)
+_ANY_CASED_NEED = re.compile("|".join(re.escape(n) for cased, _ in _NEEDS.values() for n in cased))
+_ANY_LOWER_NEED = re.compile("|".join(re.escape(n) for _, lower in _NEEDS.values() for n in lower))
+
+
+def _worth_searching(text: str, patterns: Sequence[Pattern[str]]) -> list[Pattern[str]]:
+    """Those of ``patterns`` (built-in ones) that may match ``text``, by :data:`_NEEDS`."""
+    if not text.isascii():
+        return list(patterns)
+    lowered = text.lower()
+    if _ANY_CASED_NEED.search(text) is None and _ANY_LOWER_NEED.search(lowered) is None:
+        return []
+    found = []
+    for pattern in patterns:
+        cased, lower = _NEEDS[pattern]
+        for need in cased:
+            if need in text:
+                found.append(pattern)
+                break
+        else:
+            for need in lower:
+                if need in lowered:
+                    found.append(pattern)
+                    break
+    return found
+
+
 # --- template phrases that fill a whole value (or a whole line of one) ------------
 
 _ENTITY_EN = (
@@ -510,6 +561,14 @@ _LABEL_PHRASE = _either(_LABELS)
 _INSTRUCTION = _either(_INSTRUCTIONS)
 _ANY_PHRASE = _either((*_LABELS, *_INSTRUCTIONS))
 
+#: The phrases above that can fill text without a space: "Placeholder", "???",
+#: "DD/MM/YYYY", "insert.here", "Kurstitel". Every other one holds a space
+#: (``tests/checks/test_placeholders.py`` checks that this list is complete).
+_ONE_WORD_INSTRUCTIONS = (_INSTRUCTIONS[3], _INSTRUCTIONS[5], _INSTRUCTIONS[7], _INSTRUCTIONS[9])
+_ONE_WORD_LABELS = (_LABELS[4],)
+_ONE_WORD_INSTRUCTION = _either(_ONE_WORD_INSTRUCTIONS)
+_ONE_WORD_PHRASE = _either((*_ONE_WORD_LABELS, *_ONE_WORD_INSTRUCTIONS))
+
 #: A list item's bullet or number, emphasis and an opening quotation mark.
 _LINE_START = re.compile(
     r"[ \t]*(?:(?:[-*+\u2022\u2013\u2014]|\d{1,3}[.)]|[a-z][.)])[ \t]+)?"
@@ -532,6 +591,11 @@ def _phrase_at(line: str, offset: int, *, whole: bool) -> tuple[int, int] | None
     end = len(line.rstrip(_LINE_END))
     if begin >= end:
         return None
+    if line.find(" ", begin, end) < 0 and line.find("\t", begin, end) < 0:
+        # No space: only a one-word phrase can fill it, and no label ends here.
+        if (_ONE_WORD_PHRASE if whole else _ONE_WORD_INSTRUCTION).fullmatch(line, begin, end):
+            return offset + begin, offset + end
+        return None
     if (_ANY_PHRASE if whole else _INSTRUCTION).fullmatch(line, begin, end):
         return offset + begin, offset + end
     label = _LABEL.match(line, begin, end)
@@ -540,10 +604,15 @@ def _phrase_at(line: str, offset: int, *, whole: bool) -> tuple[int, int] | None
     return None
 
 
-def _phrases(text: str) -> Iterator[tuple[int, int]]:
-    """Lines (of at most 300 characters) that are wholly a template phrase."""
+def _phrases(text: str, *, before: int | None = None) -> Iterator[tuple[int, int]]:
+    """Lines (of at most 300 characters) that are wholly a template phrase.
+
+    With ``before``, lines that start after that offset are not read.
+    """
     whole = "\n" not in text.strip()
     for match in _LINES.finditer(text):
+        if before is not None and match.start() > before:
+            return
         if match.end() - match.start() <= _LONGEST_LINE:
             span = _phrase_at(match.group(0), match.start(), whole=whole)
             if span is not None:
@@ -609,10 +678,52 @@ def iter_placeholder_spans(
             last = end
 
 
+def _first_span(
+    text: str, words: Pattern[str], extra: Sequence[Pattern[str]]
+) -> tuple[int, int] | None:
+    """The first span :func:`iter_placeholder_spans` yields, found without finding the rest.
+
+    That span starts first, and of those that start there, ends last. Each source
+    of spans yields them in order, so only its first counts: the first match of
+    each built-in pattern (none of which matches empty text), the first non-empty
+    match of each of ``extra``, the first line that is a template phrase.
+    """
+    masked = _mask_code(text)
+    best: tuple[int, int] | None = None
+    for source in (_square(masked), _angle(masked), _guillemets(masked)):
+        span = next(source, None)
+        if span is not None and (best is None or _before(span, best)):
+            best = span
+    for pattern in _worth_searching(masked, (*_ANYWHERE, words)):
+        match = pattern.search(masked)
+        if match is not None and (best is None or _before(match.span(), best)):
+            best = match.span()
+    for pattern in extra:
+        for match in pattern.finditer(masked):
+            if match.end() > match.start():
+                if best is None or _before(match.span(), best):
+                    best = match.span()
+                break
+    if "\n" not in masked:  # one line (the usual case), which is the whole value
+        span = _phrase_at(masked, 0, whole=True) if 0 < len(masked) <= _LONGEST_LINE else None
+    else:
+        span = next(_phrases(masked, before=best[0] if best is not None else None), None)
+    if span is not None and (best is None or _before(span, best)):
+        best = span
+    return best
+
+
+def _before(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether ``span`` sorts before ``other``: it starts first, or ends last."""
+    return span[0] < other[0] or (span[0] == other[0] and span[1] > other[1])
+
+
 def find_placeholder(
     text: str, patterns: Sequence[Pattern[str]] = (), *, language: str | None = None
 ) -> str | None:
     """The first placeholder in ``text``, by the built-in rules and ``patterns``, or ``None``.
+
+    The same as the first span of :func:`iter_placeholder_spans`.
 
     >>> find_placeholder("Issued by [University Name] in TBD")
     '[University Name]'
@@ -621,9 +732,9 @@ def find_placeholder(
     >>> find_placeholder("Learners insert a catheter") is None
     True
     """
-    for start, end in iter_placeholder_spans(text, language=language, extra=patterns):
-        return text[start:end]
-    return None
+    words = _ENGLISH_ONLY if is_english(language) else _TODO_CAPITALS
+    span = _first_span(text, words, patterns)
+    return text[span[0] : span[1]] if span is not None else None
 
 
 def iter_placeholders(
@@ -635,10 +746,24 @@ def iter_placeholders(
     searched, nor anything under ``/extensions``. ``language`` is the
     descriptor's BCP 47 tag (``None`` counts as English).
     """
-    for found in iter_strings(data, skip=(EXTENSIONS,)):
-        match = find_placeholder(found.value, extra, language=language)
-        if match is not None:
-            yield found.pointer, match
+    words = _ENGLISH_ONLY if is_english(language) else _TODO_CAPITALS
+    patterns = tuple(extra)
+
+    def search() -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        for at in iter_strings(data, skip=(EXTENSIONS,)):
+            span = _first_span(at.value, words, patterns)
+            if span is not None:
+                found.append((at.pointer, at.value[span[0] : span[1]]))
+        return found
+
+    try:
+        hash(patterns)
+    except TypeError:  # patterns that cannot be told apart: search again
+        yield from search()
+        return
+    # The engine (for its vetoes) and this check search the same strings: once.
+    yield from shared("placeholders", data, search, words, patterns)
 
 
 class PlaceholderText:

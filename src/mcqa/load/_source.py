@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcqa.models.finding import Finding, RelatedLocation, Severity
 
@@ -67,6 +67,42 @@ class SourceMap:
     values: dict[str, Position] = field(default_factory=dict)
     keys: dict[str, Position] = field(default_factory=dict)
 
+    @classmethod
+    def of_marks(
+        cls, values: dict[str, tuple[int, int]], keys: dict[str, tuple[int, int]]
+    ) -> SourceMap:
+        """A source map from 0-based ``(line, column)`` pairs, as a parser's marks give them.
+
+        A loaded document is located a few times (once per finding) but holds
+        hundreds of values: the :class:`Position` of each is made only when it is
+        first asked for, by :meth:`locate`, or all at once when :attr:`values` or
+        :attr:`keys` is first read.
+
+        >>> sm = SourceMap.of_marks({"": (0, 0), "/title": (1, 7)}, {"/title": (1, 0)})
+        >>> sm.locate("/title/0"), sm.locate("/title", key=True)
+        (Position(line=2, column=8), Position(line=2, column=1))
+        >>> sm == SourceMap({"": Position(1, 1), "/title": Position(2, 8)}, {"/title": Position(2, 1)})
+        True
+        """
+        made = cls.__new__(cls)
+        made.__dict__["_marks"] = (values, keys)
+        return made
+
+    if not TYPE_CHECKING:  # for type checkers, ``values`` and ``keys`` are plain fields
+
+        def __getattr__(self, name: str) -> Any:
+            """``values`` and ``keys`` of a map made by :meth:`of_marks`, made when first read."""
+            marks = self.__dict__.get("_marks") if name in ("values", "keys") else None
+            if marks is None:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            del self.__dict__["_marks"]
+            values, keys = marks
+            self.values = {
+                p: Position(line + 1, column + 1) for p, (line, column) in values.items()
+            }
+            self.keys = {p: Position(line + 1, column + 1) for p, (line, column) in keys.items()}
+            return self.__dict__[name]
+
     def add_value(self, pointer: str, position: Position) -> None:
         self.values.setdefault(pointer, position)
 
@@ -79,6 +115,9 @@ class SourceMap:
         A pointer that is not in the document (a missing field, say) falls back
         to its nearest ancestor that is, so every finding still gets a line.
         """
+        marks = self.__dict__.get("_marks")
+        if marks is not None:
+            return _locate_mark(marks, pointer, key)
         current: str | None = pointer
         if key and pointer in self.keys:
             return self.keys[pointer]
@@ -88,6 +127,19 @@ class SourceMap:
                 return found
             current = parent_pointer(current)
         return None
+
+
+def _locate_mark(
+    marks: tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int]]], pointer: str, key: bool
+) -> Position | None:
+    """:meth:`SourceMap.locate` on the marks of a map whose positions are not made yet."""
+    values, keys = marks
+    found = keys.get(pointer) if key else None
+    current: str | None = pointer
+    while found is None and current is not None:
+        found = values.get(current)
+        current = parent_pointer(current)
+    return Position(found[0] + 1, found[1] + 1) if found is not None else None
 
 
 @dataclass(frozen=True)

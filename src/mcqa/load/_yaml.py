@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, cast
 
 import yaml
 from yaml.events import (
@@ -67,14 +67,48 @@ CORE_RESOLVERS: list[tuple[str, re.Pattern[str], list[str | None]]] = [
 ]
 
 
+#: The tag the composer gives a plain scalar without a tag; :func:`_resolve` gives it
+#: its core-schema tag. It holds spaces, so no tag written in a file can be it.
+_PLAIN = "plain scalar, resolved by mcqa"
+
+
 class _CoreSchemaLoader(_BaseLoader):  # type: ignore[misc]
-    """A safe loader that resolves plain scalars by the YAML 1.2 core schema."""
+    """A safe loader that only composes: plain scalars keep the tag :data:`_PLAIN`.
+
+    PyYAML's resolver runs Python code for every value the parser meets;
+    :func:`_resolve` gives a plain scalar its tag by the YAML 1.2 core schema
+    when the data is built, with the same resolvers.
+    """
 
     yaml_implicit_resolvers: ClassVar[dict[str | None, list[tuple[str, re.Pattern[str]]]]] = {}
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 
 for _tag, _regexp, _first in CORE_RESOLVERS:
     _CoreSchemaLoader.add_implicit_resolver(_tag, _regexp, _first)
+
+# The resolvers by the first character of the value, as PyYAML's resolver tries them:
+# those for that character in order, then those for any character.
+_ANY_FIRST = _CoreSchemaLoader.yaml_implicit_resolvers.get(None, [])
+_BY_FIRST = {
+    first: [*resolvers, *_ANY_FIRST]
+    for first, resolvers in _CoreSchemaLoader.yaml_implicit_resolvers.items()
+    if first is not None
+}
+
+
+def _resolve(tag: str, text: str) -> str:
+    """The tag of a scalar: its own, or for a plain one, the first core-schema resolver's."""
+    if tag != _PLAIN:
+        return tag
+    for resolved, regexp in _BY_FIRST.get(text[0] if text else "", _ANY_FIRST):
+        if regexp.match(text):
+            return resolved
+    return _STR
 
 
 _DIGITS = re.compile(r"[-+]?[0-9]+")
@@ -97,7 +131,11 @@ def _pos(node: Node) -> Position:
 
 def _scalar_value(node: ScalarNode) -> tuple[Any, str | None]:
     """Value of a scalar by its resolved tag, and an error message if the tag is not safe."""
-    tag, text = node.tag, node.value
+    text = node.value
+    return _value_of(_resolve(node.tag, text), text)
+
+
+def _value_of(tag: str, text: str) -> tuple[Any, str | None]:
     if tag == _STR:
         return text, None
     if tag == _NULL:
@@ -134,10 +172,18 @@ class _Builder:
     def __init__(self, path: str | None, limits: LoadLimits) -> None:
         self.path = path
         self.limits = limits
-        self.source_map = SourceMap()
+        self.values: dict[str, tuple[int, int]] = {}
+        self.keys: dict[str, tuple[int, int]] = {}
+        """Where each value (each key) stands: 0-based line and column, as marks give them."""
         self.findings: list[Finding] = []
         self.aliases = False
         """Whether the scan met an alias (only then does :meth:`measure` need to expand)."""
+        self.count = 0
+        """Values built so far (an alias counts each time it is expanded)."""
+
+    @property
+    def source_map(self) -> SourceMap:
+        return SourceMap.of_marks(self.values, self.keys)
 
     def finding(
         self, rule: str, message: str, position: Position, pointer: str, **extra: Any
@@ -268,27 +314,45 @@ class _Builder:
 
     # -- construction -----------------------------------------------------------
 
-    def build(self, node: Node, pointer: str) -> Any:
-        self.source_map.add_value(pointer, _pos(node))
-        if isinstance(node, ScalarNode):
-            value, problem = _scalar_value(node)
+    def build(self, node: Node, pointer: str, depth: int = 1) -> Any:
+        """The plain data of ``node`` at ``pointer``; ``depth`` counts the mappings and lists
+        it is in (with itself, if it is one).
+
+        Raises :class:`_OverLimit` when the values built pass ``max_nodes`` or nest
+        deeper than ``max_depth`` (which the scan and :meth:`measure` rule out
+        beforehand; a file read without them is then read again with them).
+        """
+        mark = node.start_mark
+        self.values.setdefault(pointer, (mark.line, mark.column))
+        self.count += 1
+        if self.count > self.limits.max_nodes:
+            raise _OverLimit
+        kind = type(node)
+        if kind is ScalarNode:
+            text = node.value
+            tag = _resolve(node.tag, text)
+            if tag == _STR:
+                return text
+            value, problem = _value_of(tag, text)
             if problem:
                 self.finding("yaml-tag", problem, _pos(node), pointer)
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                unusable = _number_problem(node.value, value)
+                unusable = _number_problem(text, value)
                 if unusable:
                     self.finding("number", unusable, _pos(node), pointer)
             return value
-        if isinstance(node, SequenceNode):
+        if depth > self.limits.max_depth:
+            raise _OverLimit
+        if kind is SequenceNode:
             if node.tag != _SEQ:
                 self._bad_tag(node, pointer)
             return [
-                self.build(child, join_pointer(pointer, i)) for i, child in enumerate(node.value)
+                self.build(child, f"{pointer}/{i}", depth + 1) for i, child in enumerate(node.value)
             ]
-        if isinstance(node, MappingNode):
+        if kind is MappingNode:
             if node.tag != _MAP:
                 self._bad_tag(node, pointer)
-            return self._build_mapping(node, pointer)
+            return self._build_mapping(cast(MappingNode, node), pointer, depth)
         raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
     def _bad_tag(self, node: Node, pointer: str) -> None:
@@ -299,22 +363,32 @@ class _Builder:
             pointer,
         )
 
-    def _build_mapping(self, node: MappingNode, pointer: str) -> dict[str, Any]:
+    def _build_mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, Position] = {}
+        first_seen: dict[str, Any] = {}
+        keys = self.keys
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if type(key_node) is not ScalarNode:
                 self.finding(
                     "yaml-complex-key",
                     "a key must be a single word or phrase, not a list or mapping",
                     _pos(key_node),
                     pointer,
                 )
+                self._skipped(key_node, depth + 1)
+                self._skipped(value_node, depth + 1)
                 continue
-            if key_node.tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL):
+            tag = key_node.tag
+            if tag != _PLAIN and tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL):
                 self._bad_tag(key_node, pointer)
             key = key_node.value
-            child = join_pointer(pointer, key)
+            child = (
+                f"{pointer}/{key}"
+                if "~" not in key and "/" not in key
+                else join_pointer(pointer, key)
+            )
+            mark = key_node.start_mark
+            self.count += 1
             if key in first_seen:
                 first = first_seen[key]
                 self.finding(
@@ -327,17 +401,36 @@ class _Builder:
                         RelatedLocation(
                             message=f"first {key!r}",
                             file=self.path,
-                            line=first.line,
-                            column=first.column,
+                            line=first.line + 1,
+                            column=first.column + 1,
                             pointer=child,
                         ),
                     ),
                 )
+                self._skipped(value_node, depth + 1)
                 continue
-            first_seen[key] = _pos(key_node)
-            self.source_map.add_key(child, _pos(key_node))
-            result[key] = self.build(value_node, child)
+            first_seen[key] = mark
+            keys.setdefault(child, (mark.line, mark.column))
+            result[key] = self.build(value_node, child, depth + 1)
         return result
+
+    def _skipped(self, node: Node, depth: int) -> None:
+        """Count what is not built (a complex key, the value of a repeated key) toward the
+        limits, as the scan counts it."""
+        stack = [(node, depth)]
+        while stack:
+            node, depth = stack.pop()
+            self.count += 1
+            if self.count > self.limits.max_nodes:
+                raise _OverLimit
+            if type(node) is not ScalarNode:
+                if depth > self.limits.max_depth:
+                    raise _OverLimit
+                stack.extend((child, depth + 1) for child in _children(node))
+
+
+class _OverLimit(Exception):
+    """The values built pass a limit: the file is read again, checking the limits first."""
 
 
 def _is_collection(node: Node) -> bool:
@@ -1110,7 +1203,12 @@ def _value_warnings(root: Node, text: str, path: str | None) -> list[Finding]:
                 (child, join_pointer(pointer, i), True)
                 for i, child in reversed(list(enumerate(node.value)))
             )
-        elif isinstance(node, ScalarNode) and not node.style and node.tag == _STR and node.value:
+        elif (
+            isinstance(node, ScalarNode)
+            and not node.style
+            and node.value
+            and _resolve(node.tag, node.value) == _STR
+        ):
             lines = _lines(text) if lines is None else lines
             findings.extend(_plain_warnings(node, pointer, in_list, lines, path))
             if len(findings) >= _MAX_WARNINGS:
@@ -1246,11 +1344,39 @@ def load_yaml_text(
     text: str, path: str | None, limits: LoadLimits
 ) -> tuple[Any, SourceMap, list[Finding]]:
     """Parse one YAML document into plain data, a source map and findings."""
+    if "*" not in text and len(text) <= limits.max_nodes // 4:
+        # No alias can be in the text, and it is too short to hold more values than
+        # the limit: compose it at once. Should it break a limit (nesting too deep), or
+        # not be valid YAML, it is read again the careful way, which says where.
+        builder = _Builder(path, limits)
+        try:
+            root = _compose(text)
+            if root is not None:
+                data = builder.build(root, "")
+        except (yaml.YAMLError, UnicodeEncodeError, RecursionError, _OverLimit):
+            pass
+        else:
+            if root is not None:
+                return _finish(builder, root, data, text, path)
+    return _load_carefully(text, path, limits)
+
+
+def _compose(text: str) -> Node | None:
+    """The node graph of the one YAML document in ``text``."""
+    root: Node | None = yaml.compose(text, Loader=_CoreSchemaLoader)
+    return root
+
+
+def _load_carefully(
+    text: str, path: str | None, limits: LoadLimits
+) -> tuple[Any, SourceMap, list[Finding]]:
+    """:func:`load_yaml_text` with the limits checked before the graph is composed, and
+    with aliases expanded only after their expanded size is measured."""
     builder = _Builder(path, limits)
     try:
         if not builder.scan(text):
             return None, builder.source_map, builder.findings
-        root = yaml.compose(text, Loader=_CoreSchemaLoader)
+        root = _compose(text)
     except yaml.YAMLError as exc:
         finding = _nesting_error(exc, path, limits) or _yaml_error(exc, path, text)
         return None, builder.source_map, [finding]
@@ -1277,6 +1403,12 @@ def load_yaml_text(
     if builder.aliases and not builder.measure(root):
         return None, builder.source_map, builder.findings
     data = builder.build(root, "")
+    return _finish(builder, root, data, text, path)
+
+
+def _finish(
+    builder: _Builder, root: Node, data: Any, text: str, path: str | None
+) -> tuple[Any, SourceMap, list[Finding]]:
     if data is None and not builder.findings:
         # "---" alone: the document starts past the last line
         at = _within(text, root.start_mark.line, root.start_mark.column)
