@@ -84,11 +84,13 @@ def test_the_scorecard_is_olc_shaped(rubric: Rubric) -> None:
 
 
 def test_every_program_field_is_described() -> None:
+    from mcqa.schema import field_docstrings
+
     for name in program_models.__all__:
         model = getattr(program_models, name)
         if isinstance(model, type) and issubclass(model, BaseModel):
-            for field, info in model.model_fields.items():
-                assert info.description, f"{name}.{field} has no docstring"
+            for field in model.model_fields:
+                assert field_docstrings(model).get(field), f"{name}.{field} has no docstring"
 
 
 def _has_field(model: type[BaseModel], pointer: str) -> bool:

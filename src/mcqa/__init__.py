@@ -17,30 +17,46 @@ rubric cannot be had at all.
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
+import types
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from mcqa._version import __version__
-from mcqa.catalog import check_catalog, check_folder, discover, plan_catalog
-from mcqa.config import ConfigError, LoadedConfig, load_config
-from mcqa.diff import RubricDiff, diff_rubrics
-from mcqa.evaluate import build_report, evaluate, evaluate_document
-from mcqa.load import Document, LoadLimits, Position, SourceMap, load_bytes, load_path, load_text
-from mcqa.models import (
-    Config,
-    Descriptor,
-    DescriptorResult,
-    Finding,
-    Report,
-    Review,
-    Rubric,
-    Standard,
-    StandardResult,
-)
-from mcqa.review import ReviewSet, load_reviews, render_form, reviews_for, validate_review
-from mcqa.rubrics import RubricError, RubricRegistry, RubricSource, default_registry
-from mcqa.schema import export_schemas, generate_schema
-from mcqa.status import ReviewStatus, render_status_text, review_status
-from mcqa.validate import read_descriptor, validate_document, validate_model
+
+if TYPE_CHECKING:  # the real imports, for type checkers; at run time see __getattr__
+    from pathlib import Path
+
+    from mcqa.catalog import check_catalog, check_folder, discover, plan_catalog
+    from mcqa.config import ConfigError, LoadedConfig, load_config
+    from mcqa.diff import RubricDiff, diff_rubrics
+    from mcqa.evaluate import build_report, evaluate, evaluate_document
+    from mcqa.load import (
+        Document,
+        LoadLimits,
+        Position,
+        SourceMap,
+        load_bytes,
+        load_path,
+        load_text,
+    )
+    from mcqa.models import (
+        Config,
+        Descriptor,
+        DescriptorResult,
+        Finding,
+        Report,
+        Review,
+        Rubric,
+        Standard,
+        StandardResult,
+    )
+    from mcqa.review import ReviewSet, load_reviews, render_form, reviews_for, validate_review
+    from mcqa.rubrics import RubricError, RubricRegistry, RubricSource
+    from mcqa.rubrics import default_registry as default_registry
+    from mcqa.schema import export_schemas, generate_schema
+    from mcqa.status import ReviewStatus, render_status_text, review_status
+    from mcqa.validate import read_descriptor, validate_document, validate_model
 
 __all__ = [
     "Config",
@@ -91,10 +107,80 @@ __all__ = [
     "validate_review",
 ]
 
+#: Where each name of the public API is defined. ``import mcqa`` loads none of these
+#: modules; each is imported when one of its names is first used (PEP 562).
+_EXPORTS: dict[str, str] = {
+    **dict.fromkeys(["check_catalog", "check_folder", "discover", "plan_catalog"], "mcqa.catalog"),
+    **dict.fromkeys(["ConfigError", "LoadedConfig", "load_config"], "mcqa.config"),
+    **dict.fromkeys(["RubricDiff", "diff_rubrics"], "mcqa.diff"),
+    **dict.fromkeys(["build_report", "evaluate", "evaluate_document"], "mcqa.evaluate"),
+    **dict.fromkeys(
+        ["Document", "LoadLimits", "Position", "SourceMap", "load_bytes", "load_path", "load_text"],
+        "mcqa.load",
+    ),
+    **dict.fromkeys(
+        [
+            "Config",
+            "Descriptor",
+            "DescriptorResult",
+            "Finding",
+            "Report",
+            "Review",
+            "Rubric",
+            "Standard",
+            "StandardResult",
+        ],
+        "mcqa.models",
+    ),
+    **dict.fromkeys(
+        ["ReviewSet", "load_reviews", "render_form", "reviews_for", "validate_review"],
+        "mcqa.review",
+    ),
+    **dict.fromkeys(
+        ["RubricError", "RubricRegistry", "RubricSource", "default_registry"], "mcqa.rubrics"
+    ),
+    **dict.fromkeys(["export_schemas", "generate_schema"], "mcqa.schema"),
+    **dict.fromkeys(["ReviewStatus", "render_status_text", "review_status"], "mcqa.status"),
+    **dict.fromkeys(["read_descriptor", "validate_document", "validate_model"], "mcqa.validate"),
+}
+
+
+if not TYPE_CHECKING:  # type checkers see the imports above instead
+
+    def __getattr__(name: str) -> Any:
+        """A name of the public API, imported from its module when first asked for."""
+        module = _EXPORTS.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(import_module(module), name)
+        globals()[name] = value
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    """The ``mcqa`` package, whose function ``evaluate`` shares its name with a submodule.
+
+    Importing a submodule makes it an attribute of its package; the public function
+    ``mcqa.evaluate`` keeps the name, whichever is imported first.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "evaluate" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 def load_rubric(spec: str | Path) -> Rubric:
     """A resolved rubric by ``id``, ``id@range`` or file path, from the default registry.
 
     Raises :class:`RubricError` (with located ``findings``) if it cannot be loaded.
     """
+    from mcqa.rubrics import default_registry
+
     return default_registry().load(spec)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +16,8 @@ def iter_plugins(
     A plug-in that fails to load yields ``None`` and a problem to report, and
     never stops mcqa. With ``instantiate``, a class is replaced by an instance.
     """
+    import importlib.metadata  # imported only when plug-ins are looked for
+
     for entry in sorted(importlib.metadata.entry_points(group=group), key=lambda e: e.name):
         try:
             loaded: Any = entry.load()

@@ -42,7 +42,6 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any, Protocol
 
-import re2  # type: ignore[import-untyped, unused-ignore]
 from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
@@ -152,6 +151,9 @@ def compile_pattern(text: str, *, ignore_case: bool = False) -> Pattern:
 
 @lru_cache(maxsize=128)
 def _compile(text: str, ignore_case: bool) -> Pattern:
+    # Imported here, so that only what compiles a rubric's pattern loads RE2.
+    import re2  # type: ignore[import-untyped, unused-ignore]
+
     options = re2.Options()
     options.log_errors = False  # RE2 would print every refusal to stderr
     options.max_mem = _MAX_MEMORY

@@ -18,89 +18,43 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import importlib
 import inspect
 import io
-import json
-import multiprocessing
 import os
 import re
-import shutil
 import signal
-import socket
 import stat
 import sys
-import tempfile
 import threading
-import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import click
 
-from mcqa._data import DataMissingError, schemas_dir
-from mcqa._paths import find_root, git_top, inside
+# Only what defining the commands needs is imported here, so that ``--version``,
+# ``--help`` and a mistyped option answer at once; each command imports the parts
+# of mcqa it uses when it runs.
+from mcqa._data import DataMissingError
 from mcqa._version import __version__
-from mcqa.catalog import (
-    DEFAULT_FILE_TIMEOUT,
-    DEFAULT_RUBRIC,
-    CatalogPlan,
-    Skipped,
-    check_catalog,
-    discover,
-    iter_rendered,
-    iter_results,
-    not_a_descriptor,
-    plan_catalog,
-)
-from mcqa.checks import all_checks
-from mcqa.config import ConfigError, LoadedConfig, load_config
-from mcqa.diff import diff_rubrics, diff_to_json, render_diff_markdown, render_diff_text
-from mcqa.evaluate import build_report, evaluate_document, type_descriptor
-from mcqa.importers import (
-    all_importers,
-    descriptor_yaml,
-    detect_format,
-    load_descriptor,
-    plugin_problems,
-)
-from mcqa.importers.ctdl import export_ctdl
-from mcqa.importers.openbadges import export_endorsement, export_ob3_achievement
-from mcqa.load import Document, file_problem, load_path, read_file_bytes
-from mcqa.models.descriptor import Descriptor
-from mcqa.models.finding import Finding
-from mcqa.models.report import RubricRef, Summary, ToolInfo
-from mcqa.models.rubric import Rubric
-from mcqa.refresh import FormUpdateError, update_form
-from mcqa.render import RUBRIC_FORMATS, format_findings, render_checks, render_rubric, summarize
-from mcqa.render.safe import printable
-from mcqa.reporters import (
-    BUILTIN_REPORTERS,
-    RenderOptions,
-    Reporter,
-    RunInfo,
-    StreamingReporter,
-    all_reporters,
-)
-from mcqa.review import (
-    ReviewSet,
-    amendment_notes,
-    load_reviews,
-    render_form,
-    reviews_for,
-    validate_review,
-)
-from mcqa.rubrics import (
-    RUBRIC_SUFFIXES,
-    RubricError,
-    RubricRegistry,
-    looks_like_path,
-    unique_findings,
-)
-from mcqa.schema import SCHEMA_MODELS, render_schema, schema_filename
-from mcqa.status import render_status_text, review_status
+from mcqa.reporters import BUILTIN_FORMATS
+
+if TYPE_CHECKING:
+    import socket
+
+    from mcqa.catalog import CatalogPlan, Skipped
+    from mcqa.config import LoadedConfig
+    from mcqa.load import Document
+    from mcqa.models.descriptor import Descriptor
+    from mcqa.models.finding import Finding
+    from mcqa.models.report import Summary
+    from mcqa.models.rubric import Rubric
+    from mcqa.reporters import RenderOptions, Reporter, RunInfo
+    from mcqa.review import ReviewSet
+    from mcqa.rubrics import RubricRegistry
 
 __all__ = ["EXIT_COULD_NOT_RUN", "EXIT_FINDINGS", "EXIT_OK", "cli", "main"]
 
@@ -110,6 +64,46 @@ EXIT_COULD_NOT_RUN = 2
 
 #: Catalogs at least this large show a progress bar (on a terminal only).
 PROGRESS_MIN_FILES = 50
+
+#: The names of the library the commands use, by module. The commands import them
+#: when they run; as attributes of this module (``mcqa.cli.check_catalog``) they are
+#: imported when first asked for (replacing one here changes nothing a command calls).
+_LIBRARY = {
+    "mcqa._data": "schemas_dir",
+    "mcqa._paths": "find_root git_top inside",
+    "mcqa.catalog": "DEFAULT_FILE_TIMEOUT DEFAULT_RUBRIC CatalogPlan Skipped check_catalog "
+    "discover iter_rendered iter_results not_a_descriptor plan_catalog",
+    "mcqa.checks": "all_checks",
+    "mcqa.config": "ConfigError LoadedConfig load_config",
+    "mcqa.diff": "diff_rubrics diff_to_json render_diff_markdown render_diff_text",
+    "mcqa.evaluate": "build_report evaluate_document type_descriptor",
+    "mcqa.importers": "all_importers descriptor_yaml detect_format load_descriptor plugin_problems",
+    "mcqa.importers.ctdl": "export_ctdl",
+    "mcqa.importers.openbadges": "export_endorsement export_ob3_achievement",
+    "mcqa.load": "Document file_problem load_path read_file_bytes",
+    "mcqa.models.descriptor": "Descriptor",
+    "mcqa.models.finding": "Finding",
+    "mcqa.models.report": "RubricRef Summary ToolInfo",
+    "mcqa.models.rubric": "Rubric",
+    "mcqa.refresh": "FormUpdateError update_form",
+    "mcqa.render": "format_findings render_checks render_rubric summarize",
+    "mcqa.render.safe": "printable",
+    "mcqa.reporters": "BUILTIN_REPORTERS RenderOptions Reporter RunInfo StreamingReporter "
+    "all_reporters",
+    "mcqa.review": "ReviewSet amendment_notes load_reviews render_form reviews_for validate_review",
+    "mcqa.rubrics": "RUBRIC_SUFFIXES RubricError RubricRegistry looks_like_path unique_findings",
+    "mcqa.schema": "SCHEMA_MODELS render_schema schema_filename",
+    "mcqa.status": "render_status_text review_status",
+}
+_LIBRARY_NAMES = {name: module for module, names in _LIBRARY.items() for name in names.split()}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        module = _LIBRARY_NAMES.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return getattr(importlib.import_module(module), name)
 
 
 class CouldNotRun(click.ClickException):
@@ -122,12 +116,16 @@ class CouldNotRun(click.ClickException):
         self.findings = tuple(findings)
 
     def show(self, file: Any = None) -> None:
+        from mcqa.render import format_findings
+
         for line in format_findings(self.findings):
             click.echo(line, err=True)
         click.echo(f"mcqa: error: {self.format_message()}", err=True)
 
 
 def _registry() -> RubricRegistry:
+    from mcqa.rubrics import RubricRegistry
+
     try:
         return RubricRegistry()
     except DataMissingError as exc:
@@ -140,6 +138,8 @@ def _warn_problems(registry: RubricRegistry) -> None:
 
 
 def _load_rubric(registry: RubricRegistry, spec: str) -> Rubric:
+    from mcqa.rubrics import RubricError
+
     try:
         return registry.load(spec)
     except RubricError as exc:
@@ -156,11 +156,15 @@ def _readable(folder_ok: bool) -> Any:
     def check(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
         if value is None:
             return value
+        from mcqa.load import file_problem
+
         for path in value if isinstance(value, tuple) else (value,):
             if str(path) == "-" or not os.path.lexists(path):
                 continue  # a missing path gets the command's own message
             problem = file_problem(path, folder_ok=folder_ok)
             if problem is not None:
+                from mcqa.render.safe import printable
+
                 raise click.BadParameter(f"{printable(str(path))}: {problem}", ctx, param)
         return value
 
@@ -171,6 +175,11 @@ def _setup(
     no_config: bool, config_path: Path | None, rubric_spec: str | None
 ) -> tuple[LoadedConfig, RubricRegistry, str, Rubric]:
     """The configuration, the registry, and the rubric asked for (else the configured one)."""
+    from mcqa._paths import git_top
+    from mcqa.catalog import DEFAULT_RUBRIC
+    from mcqa.config import ConfigError, LoadedConfig, load_config
+    from mcqa.rubrics import looks_like_path
+
     try:
         loaded = (
             LoadedConfig(root=git_top(Path.cwd()) or Path.cwd().resolve())
@@ -193,6 +202,8 @@ def _registry_beside(registry: RubricRegistry, spec: str, rubric_obj: Rubric) ->
     A rubric kept as ``rubrics/<id>/<version>.yaml`` outside mcqa has its
     earlier versions next to it; forms made for them can then be carried forward.
     """
+    from mcqa.rubrics import RubricRegistry, looks_like_path
+
     if not looks_like_path(spec):
         return registry
     folder = Path(spec).resolve().parent
@@ -203,6 +214,12 @@ def _registry_beside(registry: RubricRegistry, spec: str, rubric_obj: Rubric) ->
     except DataMissingError:
         return registry
 
+
+#: What the options' help shows, written out so that ``--help`` imports nothing more;
+#: tests/test_startup.py keeps these equal to ``sorted(mcqa.render.RUBRIC_FORMATS)``
+#: and ``mcqa.catalog.DEFAULT_FILE_TIMEOUT``.
+RUBRIC_FORMATS = ("json", "markdown", "yaml")
+FILE_TIMEOUT = 10.0
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -258,6 +275,10 @@ def rubric() -> None:
 )
 def rubric_list(output_format: str) -> None:
     """List every rubric mcqa knows: built-in ones and those of installed plug-ins."""
+    import json
+
+    from mcqa.rubrics import RubricError
+
     registry = _registry()
     _warn_problems(registry)
     rows: list[dict[str, str]] = []
@@ -300,7 +321,7 @@ def rubric_list(output_format: str) -> None:
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(sorted(RUBRIC_FORMATS)),
+    type=click.Choice(RUBRIC_FORMATS),
     default="yaml",
     show_default=True,
     help="yaml and json print the resolved rubric (extends applied); markdown a document for people.",
@@ -314,6 +335,8 @@ def rubric_show(rubric_spec: str, output_format: str) -> None:
       mcqa rubric show mcqa-core@^0 --format json
       mcqa rubric show ./our-extension.yaml --format markdown > STANDARD.md
     """
+    from mcqa.render import render_rubric
+
     registry = _registry()
     loaded = _load_rubric(registry, rubric_spec)
     click.echo(render_rubric(loaded, output_format), nl=False)
@@ -342,6 +365,10 @@ def rubric_diff(old_spec: str, new_spec: str, output_format: str) -> None:
     Example:
       mcqa rubric diff mcqa-core@0.1.0 mcqa-core@1.0.0 --format markdown
     """
+    import json
+
+    from mcqa.diff import diff_rubrics, diff_to_json, render_diff_markdown, render_diff_text
+
     registry = _registry()
     found = diff_rubrics(_load_rubric(registry, old_spec), _load_rubric(registry, new_spec))
     if output_format == "json":
@@ -359,6 +386,9 @@ def _expand(paths: Sequence[Path], kind: str) -> list[Path]:
     project's root is not read; anything else named like a file is (the loader
     reports a pipe or a device as such).
     """
+    from mcqa._paths import find_root, inside
+    from mcqa.rubrics import RUBRIC_SUFFIXES
+
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -397,6 +427,9 @@ def rubric_validate(paths: tuple[Path, ...]) -> None:
       mcqa rubric validate our-standard.yaml
       mcqa rubric validate rubrics/
     """
+    from mcqa.render import format_findings, summarize
+    from mcqa.rubrics import unique_findings
+
     files = _expand(paths, "rubric files")
     registry = _registry()
     findings: list[Finding] = []
@@ -568,6 +601,8 @@ def _destination(output: Path | None) -> _Destination:
 
 def _temporary_beside(target: Path) -> tuple[int, Path]:
     """A new, uniquely named file in ``target``'s folder, open for writing."""
+    import tempfile
+
     descriptor, name = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=_TEMPORARY_SUFFIX
     )
@@ -648,10 +683,15 @@ def _replace_atomically(target: Path, data: bytes) -> None:
 def _preload_workers() -> None:
     """Have the forkserver import mcqa once, so that each worker process starts from it.
 
-    Only the command line does this: the setting is global to the process.
+    Only the command line does this: the setting is global to the process. The
+    command line itself imports little; the catalog and the report formats are
+    what the workers run.
     """
+    import multiprocessing
+
     if "forkserver" in multiprocessing.get_all_start_methods():
-        multiprocessing.set_forkserver_preload(["mcqa.cli"])
+        formats = sorted({where.partition(":")[0] for where in BUILTIN_FORMATS.values()})
+        multiprocessing.set_forkserver_preload(["mcqa.cli", "mcqa.catalog", *formats])
 
 
 def _silence_stdout() -> None:
@@ -691,6 +731,8 @@ class _Sink:
         return self
 
     def _open(self) -> None:
+        import socket
+
         destination = self.destination
         if destination.kind == "stdout":
             return
@@ -810,6 +852,8 @@ def _write_output(destination: _Destination, text: str, *, color: bool | None = 
 
 def _override_rubrics(loaded: LoadedConfig, registry: RubricRegistry) -> dict[str, Rubric]:
     """The rubrics the configuration's per-path overrides name, by the name written."""
+    from mcqa.rubrics import looks_like_path
+
     overrides: dict[str, Rubric] = {}
     for override in loaded.config.overrides:
         if override.rubric and override.rubric not in overrides:
@@ -831,6 +875,10 @@ def _review_forms(
 
     Warnings print on stderr; a form with an error stops the command (exit 2).
     """
+    from mcqa._paths import find_root
+    from mcqa.render import format_findings
+    from mcqa.review import ReviewSet, load_reviews
+
     reviews_option = reviews_dir is not None
     config = loaded.config
     reviews_dir = reviews_dir or (loaded.root / config.reviews if config.reviews else None)
@@ -858,6 +906,8 @@ def _review_forms(
 
 def _show_skipped(skipped: Sequence[Skipped], verbose: bool) -> None:
     """With ``--verbose``, one ``info`` line on stderr per file found but not a descriptor."""
+    from mcqa.render import format_findings
+
     if verbose:
         for line in format_findings(item.finding() for item in skipped):
             click.echo(line, err=True)
@@ -885,6 +935,9 @@ def _without_earlier_report(
     A descriptor found there, or a file named directly, stays: the report is never
     written over a file being checked.
     """
+    from mcqa.catalog import Skipped, not_a_descriptor
+    from mcqa.importers import load_descriptor
+
     if output is None or str(output) == "-" or not output.is_file():
         return files
     target = output.resolve()
@@ -921,9 +974,7 @@ def _without_earlier_report(
     default="text",
     show_default=True,
     metavar="FORMAT",
-    help="Output format: "
-    + ", ".join(sorted(BUILTIN_REPORTERS))
-    + " (and any installed plug-in's).",
+    help="Output format: " + ", ".join(sorted(BUILTIN_FORMATS)) + " (and any installed plug-in's).",
 )
 @click.option(
     "-o",
@@ -972,7 +1023,7 @@ def _without_earlier_report(
 @click.option(
     "--file-timeout",
     type=click.FloatRange(min=0),
-    default=DEFAULT_FILE_TIMEOUT,
+    default=FILE_TIMEOUT,
     show_default=True,
     metavar="SECONDS",
     help="Time budget for each descriptor: one that takes longer is skipped and reported "
@@ -1024,6 +1075,10 @@ def check(
     2 mcqa could not run (bad usage, unknown rubric, broken configuration),
     130 interrupted (SIGINT), 143 terminated (SIGTERM).
     """
+    from mcqa.catalog import discover, plan_catalog
+    from mcqa.models.report import RubricRef, ToolInfo
+    from mcqa.reporters import RenderOptions, RunInfo, all_reporters
+
     reporters = all_reporters()
     if output_format not in reporters:
         raise click.BadParameter(
@@ -1105,6 +1160,11 @@ def _report(
     gets the whole report at the end. ``None`` when no file was a descriptor
     (nothing is written then).
     """
+    from mcqa.catalog import iter_rendered, iter_results
+    from mcqa.evaluate import build_report
+    from mcqa.models.report import Summary
+    from mcqa.reporters import StreamingReporter
+
     if not isinstance(reporter, StreamingReporter):
         results = list(iter_results(plan, **settings))
         if not results:
@@ -1148,6 +1208,9 @@ class _NoDescriptors(Exception):
 )
 def checks_command(output_format: str) -> None:
     """List the automated checks rubrics can name (built-in and from plug-ins)."""
+    from mcqa.checks import all_checks
+    from mcqa.render import render_checks
+
     known = all_checks()
     if output_format == "markdown":
         click.echo(render_checks(known), nl=False)
@@ -1174,6 +1237,8 @@ def _suggestions(
     document: Document, rubric_obj: Rubric, today: dt.date | None
 ) -> dict[str, list[str]]:
     """What the automated checks suggest on each hybrid standard, as comment lines."""
+    from mcqa.evaluate import evaluate_document
+
     result = evaluate_document(document, rubric_obj, today=today)
     suggestions: dict[str, list[str]] = {}
     for standard in result.standards:
@@ -1228,6 +1293,16 @@ def _update_form(
     rubric_spec: str | None,
     today: dt.date | None,
 ) -> None:
+    import shutil
+
+    from mcqa._data import schemas_dir
+    from mcqa.catalog import DEFAULT_RUBRIC
+    from mcqa.load import load_path
+    from mcqa.refresh import FormUpdateError, update_form
+    from mcqa.render import format_findings
+    from mcqa.rubrics import RubricError
+    from mcqa.schema import schema_filename
+
     form = load_path(target)
     if form.data is None or not isinstance(form.data, dict):
         for line in format_findings(form.findings):
@@ -1357,6 +1432,15 @@ def review_init(
           --round 2 --reviews reviews/
       mcqa review init catalog/data-101.yaml -o reviews/ana.yaml --update
     """
+    from mcqa._data import schemas_dir
+    from mcqa._paths import find_root
+    from mcqa.catalog import DEFAULT_RUBRIC
+    from mcqa.evaluate import evaluate_document
+    from mcqa.load import load_path
+    from mcqa.render import format_findings
+    from mcqa.review import amendment_notes, load_reviews, render_form, reviews_for
+    from mcqa.schema import schema_filename
+
     registry = _registry()
     document = load_path(descriptor)
     if document.data is None:
@@ -1459,6 +1543,10 @@ def review_validate(forms: tuple[Path, ...], rubric_spec: str | None, verbose: b
       mcqa review validate reviews/data-101-chair.yaml
       mcqa review validate reviews/ --verbose
     """
+    from mcqa.load import load_path
+    from mcqa.render import format_findings, summarize
+    from mcqa.review import validate_review
+
     files = _expand(forms, "review forms")
     registry = _registry()
     expected = _load_rubric(registry, rubric_spec) if rubric_spec else None
@@ -1527,6 +1615,15 @@ def review_status_command(
 
     Exit codes: 0 the status was shown (whatever it is), 2 mcqa could not run.
     """
+    import json
+
+    from mcqa._paths import find_root
+    from mcqa.evaluate import evaluate_document
+    from mcqa.load import load_path
+    from mcqa.render import format_findings
+    from mcqa.review import ReviewSet, load_reviews, reviews_for
+    from mcqa.status import render_status_text, review_status
+
     loaded, registry, spec, rubric_obj = _setup(no_config, None, rubric_spec)
     config = loaded.config
     folder = reviews_dir or (loaded.root / config.reviews if config.reviews else None)
@@ -1564,6 +1661,8 @@ def review_status_command(
 
 def _json_text(value: Any) -> str:
     """JSON for people and machines: indented, keys in the order they were written."""
+    import json
+
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -1618,6 +1717,8 @@ def _write_new(output: Path | None, text: str, *, force: bool, inputs: Sequence[
 
 
 def _format_option(value: str | None) -> str | None:
+    from mcqa.importers import all_importers
+
     known = all_importers()
     if value is not None and value not in known:
         raise click.BadParameter(
@@ -1628,12 +1729,18 @@ def _format_option(value: str | None) -> str | None:
 
 
 def _echo_findings(findings: Sequence[Finding]) -> None:
+    from mcqa.render import format_findings
+
     for line in format_findings(findings):
         click.echo(line, err=True)
 
 
 def _not_imported(source: Path, document: Document, source_format: str | None) -> str:
     """Why nothing was imported from ``source``, in one sentence."""
+    from mcqa.catalog import not_a_descriptor
+    from mcqa.importers import all_importers, detect_format
+    from mcqa.render.safe import printable
+
     shown = printable(str(source))
     known = all_importers()
     if source_format is not None:
@@ -1696,6 +1803,9 @@ def import_command(
     SOURCE is not in the format --from names (or in none mcqa reads), 2 mcqa
     could not run (bad usage, an existing -o without --force).
     """
+    from mcqa.importers import all_importers, descriptor_yaml, load_descriptor, plugin_problems
+    from mcqa.render.safe import printable
+
     _format_option(source_format)
     for problem in plugin_problems():
         click.echo(f"mcqa: warning: {problem}", err=True)
@@ -1728,6 +1838,11 @@ def _typed_descriptor(path: Path, *, unreadable: int) -> tuple[Document, Descrip
 
     A file that holds no descriptor at all prints why and exits with ``unreadable``.
     """
+    from mcqa.evaluate import type_descriptor
+    from mcqa.importers import load_descriptor
+    from mcqa.models.finding import Finding
+    from mcqa.render.safe import printable
+
     document, imported = load_descriptor(path, display=str(path))
     model, findings = type_descriptor(document)
     findings = [*findings, *(imported.findings if imported else ())]
@@ -1833,6 +1948,11 @@ def export_command(
     Exit codes: 0 written (warnings may have been printed), 1 the descriptor has
     errors (or no result to endorse), 2 mcqa could not run.
     """
+    from mcqa.catalog import check_catalog, plan_catalog
+    from mcqa.importers.ctdl import export_ctdl
+    from mcqa.importers.openbadges import export_endorsement, export_ob3_achievement
+    from mcqa.render.safe import printable
+
     if target == "endorsement" and not (endorser or endorser_url):
         raise click.UsageError(
             "an endorsement needs its endorser: give --endorser NAME and/or --endorser-url URL"
@@ -1881,6 +2001,8 @@ def _field_name(pointer: str) -> str:
 
 def _eu_coverage(document: Document, registry: RubricRegistry) -> dict[str, Any]:
     """Each Annex I element: present, missing or not applicable, and the fields that hold it."""
+    from mcqa.evaluate import evaluate_document
+
     rubric_obj = _load_rubric(registry, EU_RUBRIC)
     result = evaluate_document(document, rubric_obj)
     statuses = {standard.id: standard for standard in result.standards}
@@ -1922,6 +2044,8 @@ def _requirement(
 
 def _ctdl_coverage(model: Descriptor, data: dict[str, Any]) -> dict[str, Any]:
     """The Credential Registry's minimum, judged on the record ``mcqa export --to ctdl`` writes."""
+    from mcqa.importers.ctdl import export_ctdl
+
     record = export_ctdl(data)
     description = model.description or ""
     owned = bool(record.get("ceterms:ownedBy") or record.get("ceterms:offeredBy"))
@@ -1983,6 +2107,8 @@ def _ctdl_coverage(model: Descriptor, data: dict[str, Any]) -> dict[str, Any]:
 
 def _ob3_coverage(model: Descriptor, data: dict[str, Any]) -> dict[str, Any]:
     """The required properties of an OB 3.0 Achievement, on what ``--to ob3`` writes."""
+    from mcqa.importers.openbadges import export_ob3_achievement
+
     achievement = export_ob3_achievement(data)
     criteria = achievement.get("criteria") or {}
     derived = achievement["id"] != model.id
@@ -2035,6 +2161,8 @@ def _interop(path: Path, registry: RubricRegistry) -> dict[str, Any]:
 
 
 def _render_interop(found: dict[str, Any]) -> str:
+    from mcqa.render.safe import printable
+
     lines = [f"{printable(found['path'])} ({printable(found['descriptor_id'] or 'no id')})", ""]
     eu = found["eu_annex_i"]
     elements = eu["elements"]
@@ -2144,6 +2272,9 @@ def schema_export(directory: Path, check: bool) -> None:
 
     DIRECTORY defaults to ./schemas. Files are named NAME.schema.json.
     """
+    from mcqa.load import file_problem, read_file_bytes
+    from mcqa.schema import SCHEMA_MODELS, render_schema, schema_filename
+
     stale = []
     for name in sorted(SCHEMA_MODELS):
         target = directory / schema_filename(name)
@@ -2174,6 +2305,8 @@ def schema_export(directory: Path, check: bool) -> None:
 
 
 def _internal_error(exc: BaseException) -> NoReturn:
+    import traceback
+
     if os.environ.get("MCQA_DEBUG"):
         traceback.print_exception(exc)
     else:

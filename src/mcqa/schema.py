@@ -2,7 +2,13 @@
 
 The committed files in ``schemas/`` are what mcqa validates user files
 against and what editors use for autocomplete; ``mcqa schema export``
-regenerates them, and a test fails if they drift from the models.
+regenerates them, and a test fails if they drift from the models. Only
+exporting generates a schema: running mcqa reads the committed files.
+
+The fields' descriptions are the attribute docstrings in the models' source
+(the string under each field), read when a schema is generated
+(:func:`field_docstrings`); the models themselves do not carry them, so that
+building them at start-up never reads their source.
 
 >>> sorted(SCHEMA_MODELS)
 ['config', 'descriptor', 'program', 'report', 'review', 'rubric']
@@ -12,14 +18,19 @@ regenerates them, and a test fails if they drift from the models.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
+import sys
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
-from pydantic.json_schema import GenerateJsonSchema
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
+from pydantic_core import CoreSchema, core_schema
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012, SchemaRegistry
 
@@ -37,6 +48,7 @@ __all__ = [
     "DRAFT",
     "SCHEMA_MODELS",
     "export_schemas",
+    "field_docstrings",
     "fragment_validator",
     "generate_schema",
     "load_schema",
@@ -59,11 +71,105 @@ SCHEMA_MODELS: dict[str, tuple[type[BaseModel], int]] = {
 }
 
 
+@cache
+def _module_docstrings(module: str) -> dict[str, dict[str, str]]:
+    """The attribute docstrings of every class in ``module``'s source, by qualified name."""
+    source = inspect.getsource(sys.modules[module])
+    found: dict[str, dict[str, str]] = {}
+
+    def visit(body: list[ast.stmt], prefix: str) -> None:
+        for node in body:
+            if isinstance(node, ast.ClassDef):
+                name = prefix + node.name
+                docs: dict[str, str] = {}
+                for statement, following in pairwise(node.body):
+                    if (
+                        isinstance(statement, ast.AnnAssign)
+                        and isinstance(statement.target, ast.Name)
+                        and isinstance(following, ast.Expr)
+                        and isinstance(following.value, ast.Constant)
+                        and isinstance(following.value.value, str)
+                    ):
+                        docs[statement.target.id] = inspect.cleandoc(following.value.value)
+                found[name] = docs
+                visit(node.body, name + ".")
+
+    visit(ast.parse(source).body, "")
+    return found
+
+
+def field_docstrings(model: type[BaseModel]) -> dict[str, str]:
+    """Each field's attribute docstring (the string written under it), by field name.
+
+    An inherited field has the docstring of the class that declares it. Read from
+    the source with :mod:`ast`, once per module.
+    """
+    docs: dict[str, str] = {}
+    for name in model.model_fields:
+        for klass in model.__mro__:
+            if name in vars(klass).get("__annotations__", {}):
+                written = _module_docstrings(klass.__module__).get(klass.__qualname__, {})
+                if name in written:
+                    docs[name] = written[name]
+                break
+    return docs
+
+
+#: Marks a model's schema while it is generated, until its fields' descriptions are in.
+_MODEL_MARK = "x-mcqa-model"
+
+
 class _Generator(GenerateJsonSchema):
-    """Pydantic's generator, minus the auto-made title on every property."""
+    """Pydantic's generator, minus the auto-made title on every property, and with each
+    field's attribute docstring as its description (unless the field sets one)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._models: dict[str, type[BaseModel]] = {}
 
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        json_schema = super().model_schema(schema)
+        model = schema["cls"]
+        key = f"{model.__module__}.{model.__qualname__}"
+        self._models[key] = model
+        json_schema[_MODEL_MARK] = key
+        return json_schema
+
+    def generate(self, schema: CoreSchema, mode: JsonSchemaMode = "validation") -> JsonSchemaValue:
+        json_schema = super().generate(schema, mode=mode)
+        self._describe(json_schema, json_schema.get("$defs", {}))
+        return json_schema
+
+    def _describe(self, node: Any, defs: dict[str, Any]) -> None:
+        """Put each marked model's docstrings into its properties, as pydantic would."""
+        if isinstance(node, list):
+            for item in node:
+                self._describe(item, defs)
+            return
+        if not isinstance(node, dict):
+            return
+        key = node.pop(_MODEL_MARK, None)
+        if key is not None:
+            model = self._models[key]
+            properties = node.get("properties", {})
+            for name, doc in field_docstrings(model).items():
+                info = model.model_fields[name]
+                alias = info.validation_alias if self.mode == "validation" else None
+                shown = alias if isinstance(alias, str) else info.alias or name
+                if info.description is not None or shown not in properties:
+                    continue
+                field = properties[shown]
+                ref = field.get("$ref")
+                if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                    target = defs.get(ref.removeprefix("#/$defs/"), {})
+                    if target.get("description") == doc:
+                        continue  # pydantic leaves out what the reference already says
+                field["description"] = doc
+        for value in node.values():
+            self._describe(value, defs)
 
 
 def _simplify(node: Any) -> Any:

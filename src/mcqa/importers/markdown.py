@@ -151,10 +151,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePath
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from pydantic import ValidationError
 
 from mcqa.importers._base import Imported, Provenance, descriptor_document
@@ -162,6 +160,10 @@ from mcqa.importers._units import iso_duration_hours, iso_duration_weeks, number
 from mcqa.load import Document, LoadLimits, Position, escape_token, load_text
 from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding, RelatedLocation, Severity
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 __all__ = ["MarkdownImporter"]
 
@@ -605,6 +607,9 @@ class _Section:
 
 
 def _parser() -> MarkdownIt:
+    # Imported here, not at the top, so that reading YAML and JSON files never pays for it.
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 

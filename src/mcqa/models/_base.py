@@ -43,13 +43,14 @@ class Contract(BaseModel):
     """Base of every mcqa data contract.
 
     Unknown fields are refused (each becomes a located finding when a file is
-    validated), attribute docstrings become field descriptions in the
-    published JSON Schemas, and values keep the types the schema promises.
+    validated), and values keep the types the schema promises. Attribute
+    docstrings become field descriptions in the published JSON Schemas: they are
+    read from the source by :mod:`mcqa.schema` when the schemas are exported, not
+    each time a model is built, so starting mcqa never re-reads the models' source.
     """
 
     model_config = ConfigDict(
         extra="forbid",
-        use_attribute_docstrings=True,
         populate_by_name=True,
         validate_default=False,
     )

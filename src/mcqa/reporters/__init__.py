@@ -9,20 +9,26 @@ to stream (render one result at a time, in the worker processes), ``SEPARATOR``,
 from __future__ import annotations
 
 from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from mcqa._plugins import iter_plugins
-from mcqa.reporters._base import (
-    RenderOptions,
-    Reporter,
-    RunInfo,
-    StreamingReporter,
-    render_report,
-    summary_of,
-)
-from mcqa.reporters.json import JsonReporter
-from mcqa.reporters.text import TextReporter
+
+if TYPE_CHECKING:  # at run time, imported when first asked for (see __getattr__)
+    from mcqa.reporters._base import (
+        RenderOptions,
+        Reporter,
+        RunInfo,
+        StreamingReporter,
+        render_report,
+        summary_of,
+    )
+
+    #: The formats that ship with mcqa, by name.
+    BUILTIN_REPORTERS: dict[str, Reporter]
 
 __all__ = [
+    "BUILTIN_FORMATS",
     "BUILTIN_REPORTERS",
     "ENTRY_POINT_GROUP",
     "RenderOptions",
@@ -37,17 +43,46 @@ __all__ = [
 #: Entry-point group through which other packages contribute output formats.
 ENTRY_POINT_GROUP = "mcqa.reporters"
 
-#: The formats that ship with mcqa, by name.
-BUILTIN_REPORTERS: dict[str, Reporter] = {
-    reporter.NAME: reporter for reporter in (TextReporter(), JsonReporter())
+#: The formats that ship with mcqa: each name, and its reporter as ``module:Class``.
+#: A format's module is imported when the format is first used, so the names cost
+#: nothing (``mcqa check --help`` lists them).
+BUILTIN_FORMATS: dict[str, str] = {
+    "json": "mcqa.reporters.json:JsonReporter",
+    "text": "mcqa.reporters.text:TextReporter",
 }
+
+_BASE = ("RenderOptions", "Reporter", "RunInfo", "StreamingReporter", "render_report", "summary_of")
+
+
+@cache
+def _builtin_reporters() -> dict[str, Reporter]:
+    found: dict[str, Reporter] = {}
+    for name, where in BUILTIN_FORMATS.items():
+        module, _, attribute = where.partition(":")
+        found[name] = getattr(import_module(module), attribute)()
+    return found
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        if name == "BUILTIN_REPORTERS":
+            return _builtin_reporters()
+        if name in _BASE:
+            value = getattr(import_module("mcqa.reporters._base"), name)
+            globals()[name] = value
+            return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache
 def all_reporters() -> dict[str, Reporter]:
     """Built-in formats plus those of installed plug-ins (built-ins win a clash of names)."""
+    from mcqa.reporters._base import Reporter
+
+    builtin = _builtin_reporters()
     found: dict[str, Reporter] = {}
     for _, _, reporter, _ in iter_plugins(ENTRY_POINT_GROUP):
-        if isinstance(reporter, Reporter) and reporter.NAME not in BUILTIN_REPORTERS:
+        if isinstance(reporter, Reporter) and reporter.NAME not in builtin:
             found[reporter.NAME] = reporter
-    return {**found, **BUILTIN_REPORTERS}
+    return {**found, **builtin}
