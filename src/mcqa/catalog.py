@@ -308,6 +308,14 @@ class _Job:
     """A symbolic link leading outside the run's root: reported as an error, never read."""
     by_content: bool = False
     """Found in a folder: skipped, not reported, when its content is no descriptor."""
+    display: str | None = None
+    """The path as reports show it, when :attr:`path` is not that (a cluster's workers
+    read absolute paths)."""
+
+    @property
+    def shown(self) -> str:
+        """The path as reports show it."""
+        return self.display if self.display is not None else self.path.as_posix()
 
 
 @dataclass(frozen=True)
@@ -360,7 +368,7 @@ def plan_catalog(
             _Job(path, key, waivers, inline.match_file(relative), by_content=path in by_content)
         )
     jobs.extend(_Job(path, rubric.ref, (), refused=True) for path in refused)
-    jobs.sort(key=lambda job: job.path.as_posix())
+    jobs.sort(key=lambda job: job.shown)
     return CatalogPlan(rubric, tuple(jobs), rubrics, reviews or ReviewSet())
 
 
@@ -520,7 +528,7 @@ def _evaluate_job(job: _Job) -> DescriptorResult | Skipped:
     A file found in a folder whose content is not a descriptor is :class:`Skipped`.
     """
     if job.refused:
-        display = job.path.as_posix()
+        display = job.shown
         finding = Finding(
             rule="outside-root",
             message="this file is a symbolic link leading outside the project folder; "
@@ -538,7 +546,7 @@ def _evaluate_job(job: _Job) -> DescriptorResult | Skipped:
         with _time_budget(seconds):
             return _evaluate_file(job)
     except _OverBudget as exc:
-        display = job.path.as_posix()
+        display = job.shown
         failure = Finding(
             rule="time-budget",
             message=f"evaluating this file took longer than its time budget of {seconds:g} s "
@@ -554,7 +562,7 @@ def _evaluate_file(job: _Job) -> DescriptorResult | Skipped:
     rubrics = _WORKER_RUBRICS
     today = _WORKER_STATE["today"]
     assert isinstance(today, dt.date)
-    display = job.path.as_posix()
+    display = job.shown
     imported: Imported | None = None
     try:
         document, imported = load_descriptor(job.path, display=display)
@@ -814,8 +822,13 @@ def iter_rendered(
     progress: Progress | None = None,
     file_timeout: float | None = None,
     skipped: list[Skipped] | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[Rendered]:
     """Like :func:`iter_results`, but each result comes already rendered by ``renderers``.
+
+    With ``scheduler`` (the address of a Dask scheduler, ``tcp://host:8786``), the
+    files are scored on that cluster's workers instead of local processes; the
+    output is the same, byte for byte (see :mod:`mcqa._cluster`).
 
     The worker processes evaluate and render; this process only passes text on,
     and keeps the index of ids (a descriptor that shares an id with an earlier one
@@ -826,8 +839,16 @@ def iter_rendered(
         _streaming(all_reporters()[name])
     ids = _SharedIds()
     state = _state(plan, today, file_timeout, renderers)
-    by_path = {job.path.as_posix(): job for job in plan.jobs} if len(plan.jobs) > 1 else {}
-    for outcome in _outcomes(plan.jobs, _workers(plan, jobs), state, _render_job, progress):
+    by_path = {job.shown: job for job in plan.jobs} if len(plan.jobs) > 1 else {}
+    if scheduler is not None:
+        from mcqa._cluster import outcomes_on_cluster
+
+        outcomes: Iterator[Rendered | Skipped] = outcomes_on_cluster(
+            plan.jobs, state, scheduler, progress
+        )
+    else:
+        outcomes = _outcomes(plan.jobs, _workers(plan, jobs), state, _render_job, progress)
+    for outcome in outcomes:
         if isinstance(outcome, Skipped):
             if skipped is not None:
                 skipped.append(outcome)

@@ -1,6 +1,6 @@
 """Reporters: one module per output format, registered explicitly.
 
-Other packages add formats through the entry-point group ``mcqa.reporters``;
+Other packages add formats through the entry-point group ``mcqa.formats``;
 the entry point's value is a class with ``NAME``, ``DESCRIPTION`` and ``render``, and,
 to stream (render one result at a time, in the worker processes), ``SEPARATOR``,
 ``begin``, ``result``, ``digest`` and ``end`` (see :class:`StreamingReporter`).
@@ -41,13 +41,18 @@ __all__ = [
 ]
 
 #: Entry-point group through which other packages contribute output formats.
-ENTRY_POINT_GROUP = "mcqa.reporters"
+ENTRY_POINT_GROUP = "mcqa.formats"
 
 #: The formats that ship with mcqa: each name, and its reporter as ``module:Class``.
 #: A format's module is imported when the format is first used, so the names cost
 #: nothing (``mcqa check --help`` lists them).
 BUILTIN_FORMATS: dict[str, str] = {
+    "github": "mcqa.reporters.github:GithubReporter",
+    "gitlab": "mcqa.reporters.gitlab:GitlabReporter",
     "json": "mcqa.reporters.json:JsonReporter",
+    "junit": "mcqa.reporters.junit:JunitReporter",
+    "markdown": "mcqa.reporters.markdown:MarkdownReporter",
+    "sarif": "mcqa.reporters.sarif:SarifReporter",
     "text": "mcqa.reporters.text:TextReporter",
 }
 

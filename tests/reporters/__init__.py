@@ -1,0 +1,1 @@
+"""Tests of the report formats (the reporters in ``src/mcqa/reporters/``)."""
