@@ -337,7 +337,10 @@ def test_exit_2_for_a_missing_configuration_file(project: Path) -> None:
 def test_exit_2_for_an_unknown_format(project: Path) -> None:
     result = invoke(["check", "catalog", *TINY, "-f", "xml"])
     assert result.exit_code == 2
-    assert "'xml' is not a format; choose from json, text" in result.stderr
+    assert (
+        "'xml' is not a format; choose from auto, github, gitlab, json, junit, markdown, sarif, text"
+        in result.stderr
+    )
     assert result.stdout == ""
 
 

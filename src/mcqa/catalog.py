@@ -38,7 +38,7 @@ from typing import Any, TypeVar
 import pathspec
 
 from mcqa._paths import find_root, inside
-from mcqa.config import LoadedConfig, load_config
+from mcqa.config import LoadedConfig, config_display, load_config
 from mcqa.evaluate import build_report, evaluate_document
 from mcqa.importers import Imported, detect_format, is_markdown_path, load_descriptor, load_markdown
 from mcqa.load import Document
@@ -326,6 +326,8 @@ class CatalogPlan:
     jobs: tuple[_Job, ...]
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     reviews: ReviewSet = field(default_factory=ReviewSet)
+    config: str | None = None
+    """The configuration file used, as reports name it (:func:`~mcqa.config.config_display`)."""
 
 
 def plan_catalog(
@@ -369,7 +371,7 @@ def plan_catalog(
         )
     jobs.extend(_Job(path, rubric.ref, (), refused=True) for path in refused)
     jobs.sort(key=lambda job: job.shown)
-    return CatalogPlan(rubric, tuple(jobs), rubrics, reviews or ReviewSet())
+    return CatalogPlan(rubric, tuple(jobs), rubrics, reviews or ReviewSet(), config_display(loaded))
 
 
 # -- workers ---------------------------------------------------------------------
@@ -907,7 +909,7 @@ def check_catalog(
         file_timeout=file_timeout,
         skipped=skipped,
     )
-    return build_report(plan.rubric, list(results))
+    return build_report(plan.rubric, list(results), config=plan.config)
 
 
 # -- one call ----------------------------------------------------------------------------

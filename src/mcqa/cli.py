@@ -545,11 +545,12 @@ _TEMPORARY_SUFFIX = ".mcqa-tmp"
 class _Destination:
     """Where the report goes, from what ``-o`` names at the moment."""
 
-    kind: Literal["stdout", "fd", "stream", "socket", "file"]
+    kind: Literal["stdout", "fd", "stream", "socket", "file", "append"]
     given: Path | None = None
     """The path as given on the command line."""
     path: Path | None = None
-    """``file``: the resolved path to replace; ``stream``, ``socket``: the path to open."""
+    """``file``: the resolved path to replace; ``stream``, ``socket``: the path to open;
+    ``append``: the file to add the whole report to, at the end (the job summary)."""
     fd: int | None = None
     """``fd``: the file descriptor of this process that ``given`` names."""
 
@@ -722,6 +723,8 @@ class _Sink:
         self.temporary: Path | None = None
         self.target: Path | None = None
         self.connection: socket.socket | None = None
+        self.pieces: list[str] = []
+        """``append``: the report, added to the file only once it is complete."""
 
     def __enter__(self) -> _Sink:
         try:
@@ -739,6 +742,8 @@ class _Sink:
         if destination.kind == "fd":
             sys.stdout.flush()
             sys.stderr.flush()
+            return
+        if destination.kind == "append":
             return
         assert destination.path is not None
         if destination.kind == "socket":
@@ -768,6 +773,8 @@ class _Sink:
             elif self.destination.kind == "fd":
                 assert self.destination.fd is not None
                 _write_all(self.destination.fd, text.encode("utf-8"))
+            elif self.destination.kind == "append":
+                self.pieces.append(text)
             elif self.connection is not None:
                 self.connection.sendall(text.encode("utf-8"))
             else:
@@ -792,6 +799,16 @@ class _Sink:
     def _finish(self) -> None:
         if self.destination.kind == "stdout":
             sys.stdout.flush()
+            return
+        if self.destination.kind == "append":
+            assert self.destination.path is not None
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+            descriptor = os.open(self.destination.path, flags, 0o666)
+            try:
+                _write_all(descriptor, "".join(self.pieces).encode("utf-8"))
+            finally:
+                os.close(descriptor)
+            self.pieces = []
             return
         if self.connection is not None:
             self.connection.close()
@@ -970,19 +987,31 @@ def _without_earlier_report(
 @click.option(
     "-f",
     "--format",
-    "output_format",
-    default="text",
-    show_default=True,
-    metavar="FORMAT",
-    help="Output format: " + ", ".join(sorted(BUILTIN_FORMATS)) + " (and any installed plug-in's).",
+    "formats",
+    multiple=True,
+    metavar="FORMAT[:PATH]",
+    help="Output format, repeatable: "
+    + ", ".join(sorted(BUILTIN_FORMATS))
+    + " (and any installed plug-in's), or auto (github under GitHub Actions, else text). "
+    "FORMAT:PATH writes that format to PATH; a format without a path goes to -o, else "
+    "standard output. Default: text. Under GitHub Actions, -f github also appends the "
+    "markdown report to the job summary ($GITHUB_STEP_SUMMARY).",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Write the report to a file (replaced whole, never half written; its folder is "
-    "created), to a FIFO or device such as /dev/null (written to as it is), or to '-' "
-    "(standard output).",
+    help="Where a format without its own path goes: a file (replaced whole, never half "
+    "written; its folder is created before the run), a FIFO or device such as /dev/null "
+    "(written to as it is, never replaced), or '-' (standard output).",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Text report: show only descriptors that are not conformant or cannot be read, "
+    "with their errors (the summary counts the rest); no progress bar. Machine formats "
+    "are complete whatever this says.",
 )
 @click.option(
     "--fail-on",
@@ -1030,6 +1059,14 @@ def _without_earlier_report(
     "as an error (time-budget), and the run goes on. 0: no budget.",
 )
 @click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Score on the workers of a running Dask cluster (tcp://host:8786) instead of "
+    "local processes; the workers must see the files at the same absolute paths. "
+    "Needs pip install 'mcqa[dask]'. The report is the same, byte for byte.",
+)
+@click.option(
     "-v",
     "--verbose",
     is_flag=True,
@@ -1043,8 +1080,9 @@ def _without_earlier_report(
 def check(
     paths: tuple[Path, ...],
     rubric_spec: str | None,
-    output_format: str,
+    formats: tuple[str, ...],
     output: Path | None,
+    quiet: bool,
     fail_on: str | None,
     config_path: Path | None,
     no_config: bool,
@@ -1052,6 +1090,7 @@ def check(
     today: dt.date | None,
     reviews_dir: Path | None,
     file_timeout: float,
+    scheduler: str | None,
     verbose: bool,
     color: bool | None,
 ) -> None:
@@ -1068,7 +1107,9 @@ def check(
     \b
     Examples:
       mcqa check catalog/
-      mcqa check catalog/ --rubric mcqa-core@^1 -f json -o report.json
+      mcqa check catalog/ --rubric mcqa-core@^2 -f json -o report.json
+      mcqa check catalog/ -f text -f sarif:mcqa.sarif -f markdown:summary.md
+      mcqa check catalog/ -f auto --quiet        (annotations under GitHub Actions)
       mcqa check catalog/data-101.yaml --fail-on pending
 
     Exit codes: 0 nothing fails the --fail-on level, 1 something does,
@@ -1077,14 +1118,11 @@ def check(
     """
     from mcqa.catalog import discover, plan_catalog
     from mcqa.models.report import RubricRef, ToolInfo
-    from mcqa.reporters import RenderOptions, RunInfo, all_reporters
+    from mcqa.reporters import RunInfo
 
-    reporters = all_reporters()
-    if output_format not in reporters:
-        raise click.BadParameter(
-            f"{output_format!r} is not a format; choose from {', '.join(sorted(reporters))}",
-            param_hint="'-f' / '--format'",
-        )
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose cannot be used together")
+    wanted = _formats(formats or ("text",), output, scheduler)
     loaded, registry, spec, rubric_obj = _setup(no_config, config_path, rubric_spec)
     config = loaded.config
     overrides = _override_rubrics(loaded, registry)
@@ -1102,19 +1140,16 @@ def check(
         raise CouldNotRun(
             "no descriptor files (.yaml, .yml, .json) found in " + ", ".join(map(str, paths))
         )
-    files = _without_earlier_report(output, files, searched, skipped)
-    destination = _prepare_output(output, files)
+    for _, target, _ in wanted:
+        files = _without_earlier_report(target, files, searched, skipped)
+    outputs = _outputs(wanted, files, color=color, verbose=verbose, quiet=quiet)
     plan = plan_catalog(files, rubric_obj, loaded, overrides, reviews, refused, by_content=searched)
-    show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES
-    if color is None:
-        color = (
-            destination.kind == "stdout" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        )
-    options = RenderOptions(color=color, verbose=verbose)
+    show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES and not quiet
     run = RunInfo(
         tool=ToolInfo(version=__version__),
         rubric=RubricRef(id=rubric_obj.id, version=rubric_obj.version),
         standard=rubric_obj,
+        config=plan.config,
     )
     settings: dict[str, Any] = {
         "jobs": jobs or config.jobs,
@@ -1122,6 +1157,8 @@ def check(
         "file_timeout": file_timeout or None,
         "skipped": skipped,
     }
+    if scheduler is not None:
+        settings["scheduler"] = scheduler
     _preload_workers()
     with contextlib.ExitStack() as stack:
         if show_progress:
@@ -1129,7 +1166,7 @@ def check(
                 click.progressbar(length=len(files), label="checking", file=sys.stderr)
             )
             settings["progress"] = lambda done, total: bar.update(1)
-        tally = _report(plan, reporters[output_format], options, run, destination, settings)
+        tally = _report(plan, outputs, run, settings)
     _show_skipped(skipped, verbose)
     if tally is None:
         raise CouldNotRun(_none_found(paths, skipped, verbose))
@@ -1145,48 +1182,194 @@ def check(
         raise SystemExit(EXIT_FINDINGS)
 
 
+@dataclass(frozen=True)
+class _Output:
+    """One format of the run, and where it goes."""
+
+    reporter: Reporter
+    destination: _Destination
+    options: RenderOptions
+
+
+def _formats(
+    specs: Sequence[str], output: Path | None, scheduler: str | None
+) -> list[tuple[Reporter, Path | None, str]]:
+    """What ``-f`` asks for: each reporter, the path it is written to (``None``: standard
+    output), and how it was asked for; ``auto`` resolved, clashes refused.
+
+    Under GitHub Actions (``GITHUB_STEP_SUMMARY`` set), ``github`` brings ``markdown``
+    appended to the job summary, unless a markdown report is asked for already.
+    """
+    from mcqa.reporters import StreamingReporter, all_reporters
+
+    reporters = all_reporters()
+    hint = "'-f' / '--format'"
+    wanted: list[tuple[Reporter, Path | None, str]] = []
+    bare = 0
+    for spec in specs:
+        name, colon, path_text = spec.partition(":")
+        if name == "auto":
+            name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        if name not in reporters:
+            raise click.BadParameter(
+                f"{name!r} is not a format; choose from auto, {', '.join(sorted(reporters))}",
+                param_hint=hint,
+            )
+        if colon and not path_text:
+            raise click.BadParameter(f"{spec!r} names no file after ':'", param_hint=hint)
+        reporter = reporters[name]
+        if scheduler is not None and not isinstance(reporter, StreamingReporter):
+            raise click.BadParameter(
+                f"the format {name!r} cannot be written from a cluster (it does not stream)",
+                param_hint=hint,
+            )
+        bare += not colon
+        wanted.append((reporter, Path(path_text) if colon else output, spec))
+    if bare > 1:
+        raise click.BadParameter(
+            f"{bare} formats would share {'the file ' + str(output) if output else 'standard output'}; "
+            "give all but one a file of its own, as in -f sarif:mcqa.sarif",
+            param_hint=hint,
+        )
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    names = {r.NAME for r, _, _ in wanted}
+    if summary and "github" in names and "markdown" not in names:
+        wanted.append((reporters["markdown"], Path(summary), "the job summary"))
+    return wanted
+
+
+def _outputs(
+    wanted: Sequence[tuple[Reporter, Path | None, str]],
+    files: Sequence[Path],
+    *,
+    color: bool | None,
+    verbose: bool,
+    quiet: bool,
+) -> list[_Output]:
+    """Each format's destination, prepared before the run (folders made, writability
+    tried); two formats never write to the same place."""
+    from mcqa.reporters import RenderOptions
+
+    outputs: list[_Output] = []
+    places: dict[object, str] = {}
+    for reporter, path, spec in wanted:
+        if spec == "the job summary":
+            destination = _Destination("append", path, path)
+        else:
+            destination = _prepare_output(path, files)
+        place = _place(destination)
+        if place in places:
+            raise click.BadParameter(
+                f"{spec!r} and {places[place]!r} would write to the same place",
+                param_hint="'-f' / '--format'",
+            )
+        places[place] = spec
+        to_terminal = destination.kind == "stdout" or (
+            destination.kind == "fd" and destination.fd == 1
+        )
+        outputs.append(
+            _Output(
+                reporter,
+                destination,
+                RenderOptions(
+                    color=_colour(color) if to_terminal else bool(color),
+                    verbose=verbose,
+                    quiet=quiet,
+                ),
+            )
+        )
+    return outputs
+
+
+def _place(destination: _Destination) -> object:
+    """What identifies where a destination writes, to tell two formats apart."""
+    if destination.kind == "stdout" or (destination.kind == "fd" and destination.fd == 1):
+        return "stdout"
+    if destination.kind == "fd":
+        return ("fd", destination.fd)
+    assert destination.path is not None
+    return os.path.realpath(destination.path)
+
+
+def _colour(asked: bool | None) -> bool:
+    """Whether to colour the terminal: ``--color``/``--no-color``, else FORCE_COLOR (set and
+    not empty), NO_COLOR, TERM=dumb, and whether standard output is a terminal."""
+    if asked is not None:
+        return asked
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
 def _report(
     plan: CatalogPlan,
-    reporter: Reporter,
-    options: RenderOptions,
+    outputs: Sequence[_Output],
     run: RunInfo,
-    destination: _Destination,
     settings: dict[str, Any],
 ) -> Summary | None:
-    """Check the catalog and write its report as the results come; the summary counts.
+    """Check the catalog and write every format as the results come; the summary counts.
 
-    A streaming format is rendered in the worker processes and written piece by
-    piece; nothing of a result is kept here but its decision. Another format
-    gets the whole report at the end. ``None`` when no file was a descriptor
-    (nothing is written then).
+    Streaming formats are rendered in the worker processes and written piece by
+    piece; nothing of a result is kept here but its decision and each format's
+    digest. When a format does not stream (a plug-in's), every format gets the
+    whole report at the end. ``None`` when no file was a descriptor (nothing is
+    written then).
     """
+    from mcqa._cluster import ClusterUnavailable
+
+    try:
+        return _write_reports(plan, outputs, run, settings)
+    except ClusterUnavailable as exc:
+        raise CouldNotRun(str(exc)) from exc
+
+
+def _write_reports(
+    plan: CatalogPlan,
+    outputs: Sequence[_Output],
+    run: RunInfo,
+    settings: dict[str, Any],
+) -> Summary | None:
     from mcqa.catalog import iter_rendered, iter_results
     from mcqa.evaluate import build_report
     from mcqa.models.report import Summary
     from mcqa.reporters import StreamingReporter
 
-    if not isinstance(reporter, StreamingReporter):
+    if not all(isinstance(out.reporter, StreamingReporter) for out in outputs):
         results = list(iter_results(plan, **settings))
         if not results:
             return None
-        report = build_report(plan.rubric, results)
-        _write_output(destination, reporter.render(report, options), color=options.color)
+        report = build_report(plan.rubric, results, config=plan.config)
+        for out in outputs:
+            text = out.reporter.render(report, out.options)
+            _write_output(out.destination, text, color=out.options.color)
         return report.summary
+    streaming = [out.reporter for out in outputs if isinstance(out.reporter, StreamingReporter)]
+    renderers = [(out.reporter.NAME, out.options) for out in outputs]
     counts = {"conformant": 0, "not_conformant": 0, "pending_review": 0, "error": 0}
-    failed = 0
-    digests: list[Any] = []
+    failed = total = 0
+    digests: list[list[Any]] = [[] for _ in outputs]
     try:
-        with _Sink(destination, color=options.color) as sink:
-            for item in iter_rendered(plan, [(reporter.NAME, options)], **settings):
-                sink.write(reporter.SEPARATOR if digests else reporter.begin(run, options))
-                sink.write(item.texts[0])
-                digests.append(item.digests[0])
+        with contextlib.ExitStack() as stack:
+            sinks = [
+                stack.enter_context(_Sink(out.destination, color=out.options.color))
+                for out in outputs
+            ]
+            for item in iter_rendered(plan, renderers, **settings):
+                for index, (reporter, sink) in enumerate(zip(streaming, sinks, strict=True)):
+                    options = outputs[index].options
+                    sink.write(reporter.SEPARATOR if total else reporter.begin(run, options))
+                    sink.write(item.texts[index])
+                    digests[index].append(item.digests[index])
+                total += 1
                 counts[item.decision] += 1
                 failed += item.checks_passed is False
-            if not digests:
+            if not total:
                 raise _NoDescriptors  # leaves no output behind
-            summary = Summary(total=len(digests), checks_failed=failed, **counts)
-            sink.write(reporter.end(run, summary, digests, options))
+            summary = Summary(total=total, checks_failed=failed, **counts)
+            for index, (reporter, sink) in enumerate(zip(streaming, sinks, strict=True)):
+                sink.write(reporter.end(run, summary, digests[index], outputs[index].options))
     except _NoDescriptors:
         return None
     return summary

@@ -201,3 +201,21 @@ def _waiver(document: Document, index: int, waiver: ConfigWaiver) -> ConfiguredW
         column=position.column if position else None,
     )
     return ConfiguredWaiver(rule, tuple(waiver.paths))
+
+
+def config_display(loaded: LoadedConfig) -> str | None:
+    """The configuration file of ``loaded`` as reports name it: a path from the current
+    folder when it lies below it, else absolute; ``None`` when none was read.
+
+    >>> config_display(LoadedConfig()) is None
+    True
+    >>> config_display(LoadedConfig(path=Path.cwd() / "catalog" / ".mcqa.yaml"))
+    'catalog/.mcqa.yaml'
+    """
+    if loaded.path is None:
+        return None
+    path = loaded.path.absolute()
+    try:
+        return path.relative_to(Path.cwd().absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -781,8 +781,11 @@ def _unique(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
 
 
-def build_report(rubric: Rubric, results: Iterable[DescriptorResult]) -> Report:
-    """One report for many results, sorted by path, with a summary."""
+def build_report(
+    rubric: Rubric, results: Iterable[DescriptorResult], *, config: str | None = None
+) -> Report:
+    """One report for many results, sorted by path, with a summary; ``config`` names the
+    configuration file used (see :func:`mcqa.config.config_display`)."""
     ordered = tuple(sorted(results, key=lambda r: r.path))
     counts = {
         d: sum(1 for r in ordered if r.decision == d)
@@ -792,6 +795,7 @@ def build_report(rubric: Rubric, results: Iterable[DescriptorResult]) -> Report:
     return Report(
         tool=ToolInfo(version=__version__),
         rubric=RubricRef(id=rubric.id, version=rubric.version),
+        config=config,
         results=ordered,
         summary=Summary(total=len(ordered), checks_failed=failed, **counts),
     )

@@ -199,5 +199,8 @@ class Report(FrozenContract):
     format_version: Literal[1] = 1
     tool: ToolInfo
     rubric: RubricRef
+    config: str | None = None
+    """The configuration file the run used, as a path from the folder it started in
+    (results depend on it); ``None`` when none was used."""
     results: tuple[DescriptorResult, ...] = ()
     summary: Summary

@@ -40,6 +40,9 @@ class RenderOptions:
     """Use ANSI colours (the CLI turns this on for a terminal, off with NO_COLOR)."""
     verbose: bool = False
     """Also show informational findings (such as automated suggestions)."""
+    quiet: bool = False
+    """Show only what fails: descriptors that are not conformant or cannot be read, with
+    their errors (the text format; machine formats are complete whatever this says)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class RunInfo:
     rubric: RubricRef
     standard: Rubric | None = None
     """The rubric itself, for formats that describe its standards (rules, help)."""
+    config: str | None = None
+    """The configuration file used, as reports name it; ``None`` when none was."""
 
 
 @runtime_checkable
@@ -108,7 +113,7 @@ def render_report(
     standard: Rubric | None = None,
 ) -> str:
     """A whole report rendered by a streaming reporter: the same bytes as a streamed run."""
-    run = RunInfo(tool=report.tool, rubric=report.rubric, standard=standard)
+    run = RunInfo(tool=report.tool, rubric=report.rubric, standard=standard, config=report.config)
     parts = [reporter.begin(run, options)]
     for index, result in enumerate(report.results):
         if index:

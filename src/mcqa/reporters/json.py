@@ -50,7 +50,8 @@ class JsonReporter:
         rubric = _nested(run.rubric.model_dump_json(indent=2), 1)
         return _json(
             f'{{\n  "format_version": {json.dumps(REPORT_FORMAT)},\n  "tool": {tool},\n'
-            f'  "rubric": {rubric},\n  "results": ['
+            f'  "rubric": {rubric},\n  "config": {json.dumps(run.config, ensure_ascii=False)},\n'
+            '  "results": ['
         )
 
     def result(self, result: DescriptorResult, options: RenderOptions) -> str:

@@ -59,7 +59,9 @@ class TextReporter:
 
     Findings print as ``file:line:col: severity: message [standard rule]``.
     Informational findings (such as automated suggestions for reviewers) show
-    with ``--verbose``.
+    with ``--verbose``. A first line names the rubric and the configuration file
+    used. With ``quiet``, only descriptors that are not conformant or cannot be
+    read are shown, with their error findings (the summary counts the rest).
     """
 
     NAME: ClassVar[str] = "text"
@@ -70,12 +72,23 @@ class TextReporter:
         return render_report(self, report, options)
 
     def begin(self, run: RunInfo, options: RenderOptions) -> str:
-        return ""
+        # Results depend on the configuration, found from the folder the run started in.
+        rubric = printable(f"{run.rubric.id}@{run.rubric.version}")
+        config = (
+            f"the configuration {printable(run.config)}"
+            if run.config is not None
+            else "no configuration file"
+        )
+        return _lines(
+            [f"mcqa {printable(run.tool.version)}: checking against {rubric} with {config}"]
+        )
 
     def result(self, result: DescriptorResult, options: RenderOptions) -> str:
         def style(text: str, colour: str) -> str:
             return click.style(text, fg=colour, bold=True) if options.color else text
 
+        if options.quiet and result.decision in ("conformant", "pending_review"):
+            return ""
         return _lines(self._result(result, options, style))
 
     def digest(self, result: DescriptorResult) -> Any:
@@ -134,7 +147,7 @@ class TextReporter:
                     f"{printable(standard.accepted.reason)}"
                 )
         pending = [s for s in result.standards if s.status == "pending_review"]
-        if pending:
+        if pending and not options.quiet:
             lines.append(f"  awaiting review: {', '.join(printable(s.id) for s in pending)}")
         for stats in result.agreement:
             if stats.scope == "all" or options.verbose:
@@ -142,9 +155,11 @@ class TextReporter:
                 if stats.warning and stats.scope == "all":
                     lines.append(f"    note: {printable(stats.warning)}")
         findings = [*result.findings, *(f for s in result.standards for f in s.findings)]
-        shown = sorted(
-            (f for f in findings if options.verbose or f.severity != "info"), key=Finding.sort_key
+        lowest = "error" if options.quiet else "warning" if not options.verbose else "info"
+        keep = {"error": {"error"}, "warning": {"error", "warning"}}.get(
+            lowest, {"error", "warning", "info"}
         )
+        shown = sorted((f for f in findings if f.severity in keep), key=Finding.sort_key)
         for finding in shown:
             lines.append("  " + self._finding(finding, paint))
         return lines
