@@ -47,6 +47,7 @@ ENTRY_POINT_GROUP = "mcqa.formats"
 #: A format's module is imported when the format is first used, so the names cost
 #: nothing (``mcqa check --help`` lists them).
 BUILTIN_FORMATS: dict[str, str] = {
+    "badge": "mcqa.reporters.badge:BadgeReporter",
     "github": "mcqa.reporters.github:GithubReporter",
     "gitlab": "mcqa.reporters.gitlab:GitlabReporter",
     "json": "mcqa.reporters.json:JsonReporter",
