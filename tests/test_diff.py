@@ -92,6 +92,7 @@ def version_2() -> dict[str, Any]:
     s["2.7"]["scope"] = "issued-credential"  # applicability
     s["2.8"]["evidence"] = ["/title", "/description"]  # evidence
     s["2.9"]["crosswalk"] = {"qm": ["2.2"]}  # crosswalk
+    s["2.10"]["effort"] = "large"  # effort
     moved = s.pop("2.4")  # moved, to a new category (category added)
     del s["2.5"]  # removed
     outcomes["standards"] = [*s.values(), std("2.12")]  # added
@@ -137,6 +138,7 @@ EXPECTED = [
     ("applicability", "2.7", "2.7", "2.7", "scope"),
     ("evidence", "2.8", "2.8", "2.8", "evidence"),
     ("crosswalk", "2.9", "2.9", "2.9", "crosswalk"),
+    ("effort", "2.10", "2.10", "2.10", "effort"),
     ("renumbered", "2.11", "2.6", "2.11", "id"),
     ("added", "2.12", None, "2.12", None),
 ]

@@ -56,7 +56,7 @@ A reviewer's verdict on a standard judges the descriptor against the standard's
   what it applies to changed (``scope`` or ``applies_if``: ``applicability``);
   an ``added`` standard has no verdict to carry;
 * a verdict **is** carried forward, under the new id, when only the standard's
-  points (``reweighted``), essential flag, evidence pointers, crosswalk,
+  points (``reweighted``), essential flag, evidence pointers, crosswalk, effort,
   category (``moved``) or id (``renumbered``) changed;
 * a change of the rating ``scale`` (its type, or its levels' values, labels or
   descriptions) invalidates every verdict, since verdicts are given on the
@@ -114,6 +114,7 @@ ChangeKind = Literal[
     "essential",
     "evidence",
     "crosswalk",
+    "effort",
 ]
 
 #: Every kind of change, in the order changes are listed for one subject.
@@ -134,6 +135,7 @@ _STANDARD_FIELDS: dict[str, ChangeKind] = {
     "essential": "essential",
     "evidence": "evidence",
     "crosswalk": "crosswalk",
+    "effort": "effort",
 }
 #: Kinds of standard change after which a review verdict no longer holds.
 _INVALIDATING = frozenset({"added", "reworded", "check", "mode", "applicability"})

@@ -37,6 +37,7 @@ from jsonschema import Draft202012Validator
 from mcqa._fastschema import Predicate, compile_schema
 from mcqa._fields import standard_fields, touches
 from mcqa._version import __version__
+from mcqa.action_plan import plan_actions
 from mcqa.agreement import summarize as summarize_agreement
 from mcqa.checks import (
     CheckContext,
@@ -693,6 +694,7 @@ def _evaluate_document(
         sha256=document.sha256,
         agreement=_agreement(rubric, prepared.round_one()),
         checks_passed=not counted and not any(r.check == "fail" for r in results),
+        actions=plan_actions(rubric, results),
     )
 
 

@@ -523,44 +523,39 @@ def test_every_builtin_pattern_repeats_only_single_characters_without_nesting() 
     assert len(names) >= 20
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "a" * MEGABYTE,
-        "X" * MEGABYTE,
-        "[" * MEGABYTE,
-        "<" * MEGABYTE,
-        "{" * MEGABYTE,
-        "`" * MEGABYTE,
-        "[" + "a" * MEGABYTE,
-        "<" + "a " * (MEGABYTE // 2),
-        "`a" * (MEGABYTE // 2),
-        "```\n" * (MEGABYTE // 4),
-        "[ab]:" * (MEGABYTE // 5),
-        "Course title\n" * (MEGABYTE // 13),
-        "[<{`~*_-:\n" * (MEGABYTE // 10),
-    ],
-    ids=[
-        "word",
-        "XXX",
-        "[",
-        "<",
-        "{",
-        "backticks",
-        "open [",
-        "open <",
-        "code spans",
-        "fences",
-        "definitions",
-        "lines",
-        "mixed",
-    ],
-)
-def test_a_megabyte_of_adversarial_text_is_searched_quickly(text: str) -> None:
-    # A generous bound, to catch quadratic behaviour only (it takes well under a second).
-    started = time.perf_counter()
-    list(iter_placeholder_spans(text))
-    assert time.perf_counter() - started < 2.0
+_ADVERSARIAL = {
+    "word": lambda n: "a" * n,
+    "XXX": lambda n: "X" * n,
+    "[": lambda n: "[" * n,
+    "<": lambda n: "<" * n,
+    "{": lambda n: "{" * n,
+    "backticks": lambda n: "`" * n,
+    "open [": lambda n: "[" + "a" * n,
+    "open <": lambda n: "<" + "a " * (n // 2),
+    "code spans": lambda n: "`a" * (n // 2),
+    "fences": lambda n: "```\n" * (n // 4),
+    "definitions": lambda n: "[ab]:" * (n // 5),
+    "lines": lambda n: "Course title\n" * (n // 13),
+    "mixed": lambda n: "[<{`~*_-:\n" * (n // 10),
+}
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):  # the best of three, to see through a busy machine
+        started = time.perf_counter()
+        list(iter_placeholder_spans(text))
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("name", sorted(_ADVERSARIAL))
+def test_adversarial_text_is_searched_in_linear_time(name: str) -> None:
+    # Four times the text may take four times as long, not sixteen (quadratic): the
+    # ratio, unlike a time limit, holds on a slow or busy machine.
+    make = _ADVERSARIAL[name]
+    small, large = _seconds(make(MEGABYTE // 4)), _seconds(make(MEGABYTE))
+    assert large < 8 * max(small, 1e-3), (name, small, large)
 
 
 # --- more properties ----------------------------------------------------------------

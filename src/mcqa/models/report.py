@@ -16,6 +16,7 @@ from mcqa.models.finding import Finding
 __all__ = [
     "REPORT_FORMAT",
     "Acceptance",
+    "Action",
     "AgreementStats",
     "CheckStatus",
     "Decision",
@@ -158,6 +159,27 @@ class StandardResult(FrozenContract):
     """Set when the chair accepted this essential standard as not applicable."""
 
 
+class Action(FrozenContract):
+    """One step of a descriptor's action plan: a standard to meet, and what to change."""
+
+    standard: str
+    """The standard's id."""
+    title: str
+    status: Literal["not_met", "pending_review"]
+    """``not_met``: change the credential or its descriptor; ``pending_review``: have
+    reviewers judge it."""
+    essential: bool = False
+    points: Annotated[float, Field(ge=0)]
+    """The points at stake: what the standard can earn, less what it earned."""
+    effort: Literal["small", "medium", "large"] | None = None
+    """What meeting it usually takes, as the rubric states (``None`` when it does not):
+    ``small``, an edit to the descriptor; ``medium``, information or a decision from
+    elsewhere in the institution; ``large``, a change to the credential itself."""
+    change: tuple[str, ...] = ()
+    """What to change: the standard's findings, else the reviewers' recommendations,
+    else what the standard asks for."""
+
+
 class DescriptorResult(FrozenContract):
     """The outcome for one descriptor file."""
 
@@ -181,6 +203,9 @@ class DescriptorResult(FrozenContract):
     """Whether every automated check passed (no check failed), whatever the reviewers
     decided; a catalog's CI can gate on this before reviews are in. ``None`` for a
     descriptor that could not be scored."""
+    actions: tuple[Action, ...] = ()
+    """The action plan: standards not met or awaiting review, by impact (essential
+    ones first, then by points at stake), each with what to change."""
 
 
 class Summary(FrozenContract):

@@ -46,6 +46,11 @@ StandardId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]+([.-][A-Za-
 Mode = Literal["automated", "hybrid", "manual"]
 ReviewerRole = Literal["chair", "peer", "sme", "external", "self"]
 Scope = Literal["descriptor", "issued-credential"]
+Effort = Literal["small", "medium", "large"]
+"""What meeting a standard usually takes: ``small``, an edit to the descriptor;
+``medium``, information or a decision from elsewhere in the institution (an
+office, a committee, a partner); ``large``, a change to the credential itself
+(its assessment, its design, its accessibility)."""
 
 
 class SchemaCheck(Contract):
@@ -102,6 +107,10 @@ class Standard(Contract):
     """Ids this standard had in earlier versions of the rubric, newest first. Tells
     ``rubric diff`` and the carrying forward of reviews that it is the same standard
     even when its id and wording both changed."""
+    effort: Effort | None = None
+    """What meeting the standard usually takes, for action plans: ``small`` (edit the
+    descriptor), ``medium`` (information or a decision from elsewhere in the
+    institution) or ``large`` (change the credential itself)."""
 
 
 class StandardPatch(Contract):
@@ -119,6 +128,7 @@ class StandardPatch(Contract):
     applies_if: dict[str, Any] | None = None
     crosswalk: dict[str, list[str]] | None = None
     renamed_from: list[StandardId] | None = None
+    effort: Effort | None = None
 
 
 class Category(Contract):

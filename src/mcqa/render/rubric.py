@@ -98,7 +98,8 @@ def _standard_lines(standard: Standard) -> list[str]:
     weight = f"{standard.points} point{'s' if standard.points != 1 else ''}"
     if standard.essential:
         weight += ", essential"
-    lines = [f"### {standard.id} {standard.title}", "", f"*{weight}; {standard.mode}*", ""]
+    effort = f"; {standard.effort} effort" if standard.effort else ""
+    lines = [f"### {standard.id} {standard.title}", "", f"*{weight}; {standard.mode}{effort}*", ""]
     lines.extend([standard.text.strip(), ""])
     if standard.annotation:
         lines.extend(["**For reviewers.** " + standard.annotation.strip(), ""])

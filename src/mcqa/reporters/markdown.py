@@ -59,6 +59,7 @@ from functools import partial
 from itertools import chain
 from typing import Any, ClassVar, NamedTuple
 
+from mcqa.action_plan import FIRST_STEPS, PlanTotals, describe_step, describe_totals, plan_totals
 from mcqa.models.finding import Finding
 from mcqa.models.report import (
     DescriptorResult,
@@ -191,6 +192,12 @@ class _Digest(NamedTuple):
     """The rendered list items of the details, at most :data:`DETAIL_ITEMS`, packed
     (:func:`_pack`)."""
     items_total: int
+    first_steps: str
+    """The action plan's first steps on standards not met (at most
+    :data:`~mcqa.action_plan.FIRST_STEPS`), rendered, one a line."""
+    plan: tuple[int, int, float, int, int, int, int, int]
+    """The action plan's totals: steps, essential ones, points at stake, steps of
+    small, medium, large and unstated effort, and steps awaiting review."""
 
 
 def _pack(lines: list[str]) -> bytes:
@@ -263,6 +270,8 @@ def _digest(result: DescriptorResult) -> _Digest:
                 items.append(item())
     score = result.score
     rubric = result.rubric
+    totals = plan_totals(result.actions)
+    first = [a for a in result.actions if a.status == "not_met"][:FIRST_STEPS]
     return _Digest(
         rank=rank_of(result),
         path=_clip_middle(result.path, _PATH_CAP),
@@ -282,6 +291,23 @@ def _digest(result: DescriptorResult) -> _Digest:
         awaiting=sum(1 for s in result.standards if s.status == "pending_review"),
         items=_pack(items),
         items_total=total,
+        first_steps="\n".join(
+            f"**{markdown_text(_clip(a.standard, _ID_CAP))}** "
+            f"{markdown_text(_clip(a.title, TEXT_CAP))} ({describe_step(a)})"
+            for a in first
+        )
+        if result.decision in _DETAILED
+        else "",
+        plan=(
+            totals.steps,
+            totals.essential,
+            totals.points,
+            totals.by_effort["small"],
+            totals.by_effort["medium"],
+            totals.by_effort["large"],
+            totals.by_effort["unstated"],
+            totals.awaiting,
+        ),
     )
 
 
@@ -359,6 +385,8 @@ def _details(digest: _Digest) -> list[str]:
     if digest.not_met_total:
         text += f" Not met: {_unmet_ids(digest, notes=True)}."
     lines += [text, ""]
+    if digest.first_steps:
+        lines += [f"Do first: {'; '.join(digest.first_steps.split(chr(10)))}.", ""]
     items = _unpack(digest.items)
     if items:
         lines += items
@@ -367,6 +395,12 @@ def _details(digest: _Digest) -> list[str]:
             lines.append(f"- …and {more} more (`mcqa check` lists them all)")
         lines.append("")
     return lines
+
+
+def _totals(digest: _Digest) -> PlanTotals:
+    steps, essential, points, small, medium, large, unstated, awaiting = digest.plan
+    efforts = {"small": small, "medium": medium, "large": large, "unstated": unstated}
+    return PlanTotals(steps, essential, points, efforts, awaiting)
 
 
 def _pending(digest: _Digest) -> str:
@@ -444,6 +478,9 @@ class MarkdownReporter:
         pending = [d for d in ranked if d.decision == "pending_review"]
         page = _Page(self.budget - _RESERVE)
         page.add(self._head(run, summary))
+        totals = sum((_totals(d) for d in kept), PlanTotals())
+        if totals.steps:
+            page.add([f"Action plan for the catalog: {describe_totals(totals)}.", ""])
 
         # The table takes its share of the budget, or more when the rest needs less.
         room = page.budget - page.size

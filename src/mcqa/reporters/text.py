@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import click
 
+from mcqa.action_plan import FIRST_STEPS, describe_step
 from mcqa.models.finding import Finding
 from mcqa.models.report import DescriptorResult, Report, StandardResult, Summary
 from mcqa.render.agreement import describe_agreement
@@ -146,6 +147,11 @@ class TextReporter:
                     f"({chair}, round {standard.accepted.round}): "
                     f"{printable(standard.accepted.reason)}"
                 )
+        if result.decision == "not_conformant" and result.actions:
+            first = [a for a in result.actions if a.status == "not_met"][:FIRST_STEPS]
+            if first:
+                steps = "; ".join(f"{printable(a.standard)} ({describe_step(a)})" for a in first)
+                lines.append(f"  do first: {steps}")
         pending = [s for s in result.standards if s.status == "pending_review"]
         if pending and not options.quiet:
             lines.append(f"  awaiting review: {', '.join(printable(s.id) for s in pending)}")
