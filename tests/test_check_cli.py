@@ -338,7 +338,7 @@ def test_exit_2_for_an_unknown_format(project: Path) -> None:
     result = invoke(["check", "catalog", *TINY, "-f", "xml"])
     assert result.exit_code == 2
     assert (
-        "'xml' is not a format; choose from auto, badge, github, gitlab, json, junit, markdown, sarif, text"
+        "'xml' is not a format; choose from auto, badge, github, gitlab, html, json, junit, markdown, sarif, text"
         in result.stderr
     )
     assert result.stdout == ""

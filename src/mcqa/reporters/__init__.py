@@ -50,6 +50,7 @@ BUILTIN_FORMATS: dict[str, str] = {
     "badge": "mcqa.reporters.badge:BadgeReporter",
     "github": "mcqa.reporters.github:GithubReporter",
     "gitlab": "mcqa.reporters.gitlab:GitlabReporter",
+    "html": "mcqa.reporters.html:HtmlReporter",
     "json": "mcqa.reporters.json:JsonReporter",
     "junit": "mcqa.reporters.junit:JunitReporter",
     "markdown": "mcqa.reporters.markdown:MarkdownReporter",
