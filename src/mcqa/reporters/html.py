@@ -71,6 +71,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from markupsafe import Markup
 
+from mcqa.action_plan import FIRST_STEPS, describe_step
 from mcqa.models.finding import Finding, RelatedLocation
 from mcqa.models.report import (
     AgreementStats,
@@ -498,8 +499,13 @@ def _result_view(result: DescriptorResult, options: RenderOptions) -> dict[str, 
     overall = [a for a in result.agreement if a.scope == "all"]
     agreement, agreement_notes = _agreement_rows(result.agreement)
     score = result.score
+    first_steps = [a for a in result.actions if a.status == "not_met"][:FIRST_STEPS]
     return {
         "anchor": anchor_of(result.path),
+        "plan": [
+            {"id": a.standard, "title": a.title, "why": describe_step(a), "change": a.change}
+            for a in first_steps
+        ],
         "path": result.path,
         "descriptor_id": result.descriptor_id,
         "decision": result.decision,
