@@ -177,7 +177,7 @@ def test_the_library_report_names_the_configuration_too(at_root: Path) -> None:
 def test_an_unreachable_cluster_is_exit_2_with_a_reason(
     at_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("distributed", reason="the cluster option needs mcqa[dask]")
+    pytest.importorskip("distributed", reason="the cluster option needs mcqa-standard[dask]")
     monkeypatch.setattr("mcqa._cluster.CONNECT_TIMEOUT", "1s")
     result = invoke([*EXAMPLE_ARGS, "--scheduler", "tcp://127.0.0.1:9"], env=PLAIN)
     assert result.exit_code == 2

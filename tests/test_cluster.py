@@ -14,7 +14,9 @@ from mcqa.models.report import RubricRef, Summary, ToolInfo
 from mcqa.reporters import BUILTIN_REPORTERS, RenderOptions, RunInfo
 from mcqa.rubrics import RubricRegistry
 
-distributed = pytest.importorskip("distributed", reason="the cluster tests need mcqa[dask]")
+distributed = pytest.importorskip(
+    "distributed", reason="the cluster tests need mcqa-standard[dask]"
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 12, 1)

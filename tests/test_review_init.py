@@ -122,3 +122,92 @@ def test_three_filled_forms_decide_by_majority(
     assert overall["paradox"] == (overall["fleiss_kappa"] < 0.4)
     if overall["paradox"]:
         assert "agreement is expected by chance" in overall["warning"]
+
+
+# -- the schema modeline ---------------------------------------------------------------------
+
+MODELINE = "# yaml-language-server: $schema="
+
+
+def modeline(form: Path) -> str:
+    first = form.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith(MODELINE)
+    return first.removeprefix(MODELINE)
+
+
+def export_schemas(folder: Path) -> None:
+    result = CliRunner().invoke(cli, ["schema", "export", str(folder)])
+    assert result.exit_code == 0, result.output
+
+
+def never_an_installation(location: str) -> None:
+    for part in ("site-packages", "dist-packages", ".venv", str(ROOT)):
+        assert part not in location
+
+
+def test_a_form_points_at_the_catalog_repositorys_own_schema(catalog: Path) -> None:
+    export_schemas(catalog.parent / "schemas")
+    form = init(catalog, "Ana Silva", "chair")  # reviews/chair.yaml
+    location = modeline(form)
+    assert location == "../schemas/review.schema.json"
+    never_an_installation(location)
+    target = (form.parent / location).resolve()
+    assert target == (catalog.parent / "schemas" / "review.schema.json").resolve()
+    assert target.read_bytes() == (ROOT / "schemas" / "review.schema.json").read_bytes()
+
+
+def test_a_form_deeper_down_finds_the_copy_above_it(catalog: Path) -> None:
+    export_schemas(catalog.parent / "schemas")
+    target = catalog.parent / "reviews" / "2026" / "data-101" / "ana.yaml"
+    target.parent.mkdir(parents=True)
+    result = CliRunner().invoke(
+        cli,
+        ["review", "init", str(catalog / EXAMPLE.name), "--reviewer", "Ana", "-o", str(target)],
+    )
+    assert result.exit_code == 0, result.output
+    assert modeline(target) == "../../../schemas/review.schema.json"
+    assert (target.parent / modeline(target)).is_file()
+
+
+def test_without_a_copy_a_form_points_at_the_published_schema(catalog: Path) -> None:
+    from mcqa._project import HOMEPAGE, SCHEMA_URL
+    from mcqa._version import __version__
+
+    form = init(catalog, "Ana Silva", "chair")
+    location = modeline(form)
+    assert location == SCHEMA_URL
+    assert location.startswith(f"{HOMEPAGE}/raw/") and location.endswith(
+        "/schemas/review.schema.json"
+    )
+    release = ".dev" not in __version__ and "+" not in __version__
+    assert (f"/raw/v{__version__}/" in location) if release else ("/raw/main/" in location)
+    never_an_installation(location)
+
+
+def test_a_copy_outside_the_project_is_not_used(catalog: Path, tmp_path: Path) -> None:
+    # the catalog repository is tmp_path; a schemas/ folder above it is another project's
+    inner = tmp_path / "inner"
+    (inner / ".git").mkdir(parents=True)
+    (inner / "reviews").mkdir()
+    export_schemas(tmp_path / "schemas")
+    target = inner / "reviews" / "ana.yaml"
+    result = CliRunner().invoke(
+        cli,
+        ["review", "init", str(catalog / EXAMPLE.name), "--reviewer", "Ana", "-o", str(target)],
+    )
+    assert result.exit_code == 0, result.output
+    assert modeline(target).startswith("https://")
+
+
+def test_update_points_an_old_form_at_the_copy(catalog: Path) -> None:
+    form = init(catalog, "Ana Silva", "chair")
+    old = "/home/someone/.venv/lib/python3.12/site-packages/mcqa/_data/schemas/review.schema.json"
+    text = form.read_text(encoding="utf-8").splitlines(keepends=True)
+    form.write_text("".join([f"{MODELINE}{old}\n", *text[1:]]), encoding="utf-8")
+    export_schemas(catalog.parent / "schemas")
+    result = CliRunner().invoke(
+        cli, ["review", "init", str(catalog / EXAMPLE.name), "-o", str(form), "--update"]
+    )
+    assert result.exit_code == 0, result.output
+    assert modeline(form) == "../schemas/review.schema.json"
+    assert form.read_text(encoding="utf-8").count(MODELINE) == 1

@@ -2,7 +2,7 @@
 
 Scoring one descriptor is a pure function of the file, the rubrics, the
 review forms and the day; so a catalog can be spread over the workers of an
-existing Dask cluster (``pip install 'mcqa[dask]'``) with the same results as
+existing Dask cluster (``pip install 'mcqa-standard[dask]'``) with the same results as
 a local run, byte for byte. mcqa schedules nothing itself: it sends the work
 state to every worker once (``Client.scatter(..., broadcast=True)``), submits
 the files in chunks through ``Client.submit``, keeps only a bounded window of
@@ -71,7 +71,7 @@ def outcomes_on_cluster(
         from distributed import Client
     except ImportError as exc:  # the optional extra
         raise ClusterUnavailable(
-            "scoring on a cluster needs Dask: pip install 'mcqa[dask]'"
+            "scoring on a cluster needs Dask: pip install 'mcqa-standard[dask]'"
         ) from exc
     import uuid
 

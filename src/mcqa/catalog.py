@@ -33,7 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pathspec
 
@@ -48,9 +48,12 @@ from mcqa.models.finding import Finding
 from mcqa.models.report import DescriptorResult, Report, RubricRef
 from mcqa.models.rubric import Rubric
 from mcqa.reporters import RenderOptions, Reporter, StreamingReporter, all_reporters
-from mcqa.review import ReviewSet, load_reviews, reviews_for
+from mcqa.review import ReviewSet, load_reviews, reviews_for, unusable_for
 from mcqa.rubrics import default_registry, looks_like_path
 from mcqa.waivers import WaiverRule
+
+if TYPE_CHECKING:
+    from mcqa.catalog_index import CatalogIndex
 
 __all__ = [
     "DEFAULT_FILE_TIMEOUT",
@@ -328,6 +331,10 @@ class CatalogPlan:
     reviews: ReviewSet = field(default_factory=ReviewSet)
     config: str | None = None
     """The configuration file used, as reports name it (:func:`~mcqa.config.config_display`)."""
+    index: CatalogIndex | None = None
+    """The whole catalog's ids, when only some of its files are checked (``mcqa check
+    --catalog``, as a pre-commit hook runs): a descriptor sharing its id with any other
+    file of the catalog is warned, whether or not that file is checked too."""
 
 
 def plan_catalog(
@@ -578,9 +585,8 @@ def _evaluate_file(job: _Job) -> DescriptorResult | Skipped:
         assert isinstance(reviews, ReviewSet)
         data = document.data
         descriptor_id = data.get("id") if isinstance(data, dict) else None
-        forms = reviews_for(
-            reviews, job.path, descriptor_id if isinstance(descriptor_id, str) else None
-        )
+        named = descriptor_id if isinstance(descriptor_id, str) else None
+        forms = reviews_for(reviews, job.path, named)
         result = evaluate_document(
             document,
             rubric,
@@ -589,6 +595,7 @@ def _evaluate_file(job: _Job) -> DescriptorResult | Skipped:
             waivers=job.waivers,
             earlier=reviews.rubrics,
             inline_waivers=job.inline_waivers,
+            unusable_forms=unusable_for(reviews, job.path, named),
         )
     except Exception as exc:  # one file must never stop a catalog run
         failure = Finding(
@@ -713,13 +720,17 @@ class _SharedIds:
     order, so the warning goes on the later descriptors, naming the earlier ones.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, index: CatalogIndex | None = None) -> None:
         self.first: dict[str, list[str]] = {}
+        self.index = index
 
     def earlier(self, descriptor_id: str | None, path: str) -> list[str]:
-        """The paths seen before ``path`` with the same id (and remember this one)."""
+        """The paths seen before ``path`` with the same id (and remember this one); with
+        a catalog index, every other file of the catalog with that id."""
         if descriptor_id is None:
             return []
+        if self.index is not None:
+            return self.index.others_with_id(descriptor_id, path)
         seen = self.first.setdefault(descriptor_id, [])
         before = list(seen)
         if len(seen) < 16:  # enough to name; the index stays small
@@ -757,7 +768,7 @@ def iter_results(
     The arguments are those of :func:`check_catalog`. Closing the iterator early
     stops the workers.
     """
-    ids = _SharedIds()
+    ids = _SharedIds(plan.index)
     state = _state(plan, today, file_timeout)
     for outcome in _outcomes(plan.jobs, _workers(plan, jobs), state, _evaluate_job, progress):
         if isinstance(outcome, Skipped):
@@ -839,9 +850,11 @@ def iter_rendered(
     """
     for name, _ in renderers:
         _streaming(all_reporters()[name])
-    ids = _SharedIds()
+    ids = _SharedIds(plan.index)
     state = _state(plan, today, file_timeout, renderers)
-    by_path = {job.shown: job for job in plan.jobs} if len(plan.jobs) > 1 else {}
+    # a lone file can share its id only with files of a catalog index
+    alone = len(plan.jobs) < 2 and plan.index is None
+    by_path = {} if alone else {job.shown: job for job in plan.jobs}
     if scheduler is not None:
         from mcqa._cluster import outcomes_on_cluster
 
@@ -946,8 +959,12 @@ def check_folder(
     ``rubric`` is a resolved :class:`~mcqa.models.Rubric`, or anything
     :meth:`~mcqa.rubrics.RubricRegistry.load` takes (default: the
     configuration's, else the newest ``mcqa-core``). ``reviews`` is a folder of
-    review forms (forms with errors are left out; ``mcqa review validate``
-    says why) or a loaded :class:`~mcqa.review.ReviewSet`. ``config`` is a
+    review forms or a loaded :class:`~mcqa.review.ReviewSet`. A form with
+    errors is set aside: none of its answers count, its errors are findings
+    (``review-form-unusable``) of the descriptor it names, and that descriptor
+    is not found conformant until the form is fixed; one that names no
+    descriptor mcqa can find is only in the set's findings
+    (:meth:`~mcqa.review.ReviewSet.unplaced`). ``config`` is a
     configuration (:func:`mcqa.load_config`'s result, or the path of a
     configuration file) whose globs, rubric, per-path overrides, waivers and
     reviews folder apply; without one, none does, and links leading outside

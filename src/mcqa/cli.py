@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from mcqa.load import Document
     from mcqa.models.descriptor import Descriptor
     from mcqa.models.finding import Finding
-    from mcqa.models.report import Summary
+    from mcqa.models.report import DescriptorResult, Summary
     from mcqa.models.rubric import Rubric
     from mcqa.reporters import RenderOptions, Reporter, RunInfo
     from mcqa.review import ReviewSet
@@ -416,7 +416,16 @@ def _expand(paths: Sequence[Path], kind: str) -> list[Path]:
     type=click.Path(exists=True, path_type=Path),
     callback=_readable(folder_ok=True),
 )
-def rubric_validate(paths: tuple[Path, ...]) -> None:
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: each file, whether it is valid, and its findings, on stdout.",
+)
+def rubric_validate(paths: tuple[Path, ...], output_format: str) -> None:
     """Check rubric files: YAML syntax, the rubric schema, ids, checks and extends.
 
     PATHS are rubric files, or folders searched for them. Every problem in every
@@ -425,18 +434,26 @@ def rubric_validate(paths: tuple[Path, ...]) -> None:
     \b
     Examples:
       mcqa rubric validate our-standard.yaml
-      mcqa rubric validate rubrics/
+      mcqa rubric validate rubrics/ -f json
     """
     from mcqa.render import format_findings, summarize
+    from mcqa.render.findings import findings_json
     from mcqa.rubrics import unique_findings
 
     files = _expand(paths, "rubric files")
     registry = _registry()
     findings: list[Finding] = []
+    by_file: dict[str, list[Finding]] = {}
     for path in files:
         _, found = registry.check_file(path, display=str(path))
         findings.extend(found)
+        by_file[str(path)] = unique_findings([*by_file.get(str(path), ()), *found])
     findings = unique_findings(findings)
+    if output_format == "json":
+        click.echo(findings_json(by_file), nl=False)
+        if any(f.severity == "error" for f in findings):
+            raise SystemExit(EXIT_FINDINGS)
+        return
     for line in format_findings(findings):
         click.echo(line)
     click.echo(summarize(len(files), findings), err=True)
@@ -890,7 +907,9 @@ def _review_forms(
 ) -> tuple[ReviewSet, Path | None]:
     """The review forms of ``--reviews`` (else the configuration's folder), and that folder.
 
-    Warnings print on stderr; a form with an error stops the command (exit 2).
+    Warnings print on stderr. A form with errors is set aside: its errors are
+    reported with the result of the descriptor it names; those of a form that
+    names no descriptor mcqa can find print on stderr, as warnings. The run goes on.
     """
     from mcqa._paths import find_root
     from mcqa.render import format_findings
@@ -911,13 +930,9 @@ def _review_forms(
         if reviews_dir
         else ReviewSet()
     )
-    for line in format_findings(f for f in reviews.findings if f.severity != "error"):
+    shown = [f for f in reviews.findings if f.severity != "error"]
+    for line in format_findings([*shown, *reviews.unplaced()]):
         click.echo(line, err=True)
-    if not reviews.ok:
-        raise CouldNotRun(
-            "the review forms have errors; fix them and run again",
-            [f for f in reviews.findings if f.severity == "error"],
-        )
     return reviews, reviews_dir
 
 
@@ -1059,12 +1074,38 @@ def _without_earlier_report(
     "as an error (time-budget), and the run goes on. 0: no budget.",
 )
 @click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="REPORT.json",
+    help="Compare with an earlier -f json report: list new, unchanged and fixed findings "
+    "(on stderr), and exit 1 only for a new error or a descriptor whose decision got "
+    "worse (instead of --fail-on). Findings are matched by fingerprints that do not "
+    "change when lines move.",
+)
+@click.option(
+    "--changed-since",
+    metavar="REV",
+    help="Check only the descriptors changed since the git revision REV (committed, "
+    "staged, unstaged or new), those that stack into them or share their id, and those "
+    "whose review forms changed; everything when the configuration changed.",
+)
+@click.option(
+    "--catalog",
+    "catalog_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="The whole catalog, when only some of its files are named (a pre-commit hook "
+    "passes them in batches): catalog-wide checks such as duplicate ids see every "
+    "descriptor under DIR.",
+)
+@click.option(
     "--scheduler",
     metavar="ADDRESS",
     default=None,
     help="Score on the workers of a running Dask cluster (tcp://host:8786) instead of "
     "local processes; the workers must see the files at the same absolute paths. "
-    "Needs pip install 'mcqa[dask]'. The report is the same, byte for byte.",
+    "Needs pip install 'mcqa-standard[dask]'. The report is the same, byte for byte.",
 )
 @click.option(
     "-v",
@@ -1090,6 +1131,9 @@ def check(
     today: dt.date | None,
     reviews_dir: Path | None,
     file_timeout: float,
+    baseline_path: Path | None,
+    changed_since: str | None,
+    catalog_dir: Path | None,
     scheduler: str | None,
     verbose: bool,
     color: bool | None,
@@ -1118,6 +1162,7 @@ def check(
     """
     from mcqa.catalog import discover, plan_catalog
     from mcqa.models.report import RubricRef, ToolInfo
+    from mcqa.render.safe import printable
     from mcqa.reporters import RunInfo
 
     if quiet and verbose:
@@ -1142,8 +1187,20 @@ def check(
         )
     for _, target, _ in wanted:
         files = _without_earlier_report(target, files, searched, skipped)
+    if changed_since is not None:
+        files = _changed_only(changed_since, files, searched, loaded, reviews_dir, spec)
+        if not files and not refused:
+            click.echo(f"mcqa: no descriptor changed since {printable(changed_since)}", err=True)
+            return
+    baseline = _load_baseline(baseline_path, rubric_obj) if baseline_path else None
     outputs = _outputs(wanted, files, color=color, verbose=verbose, quiet=quiet)
     plan = plan_catalog(files, rubric_obj, loaded, overrides, reviews, refused, by_content=searched)
+    if catalog_dir is not None:
+        from dataclasses import replace
+
+        from mcqa.catalog_index import build_index
+
+        plan = replace(plan, index=build_index([catalog_dir], loaded, reviews=reviews_dir))
     show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES and not quiet
     run = RunInfo(
         tool=ToolInfo(version=__version__),
@@ -1166,10 +1223,14 @@ def check(
                 click.progressbar(length=len(files), label="checking", file=sys.stderr)
             )
             settings["progress"] = lambda done, total: bar.update(1)
-        tally = _report(plan, outputs, run, settings)
+        tally = _report(plan, outputs, run, settings, baseline)
     _show_skipped(skipped, verbose)
     if tally is None:
         raise CouldNotRun(_none_found(paths, skipped, verbose))
+    if baseline is not None:
+        if baseline.finish(loaded.root):
+            raise SystemExit(EXIT_FINDINGS)
+        return
     level = fail_on or config.fail_on
     if level == "checks":
         if tally.error or tally.checks_failed:
@@ -1308,6 +1369,7 @@ def _report(
     outputs: Sequence[_Output],
     run: RunInfo,
     settings: dict[str, Any],
+    baseline: _BaselineRun | None = None,
 ) -> Summary | None:
     """Check the catalog and write every format as the results come; the summary counts.
 
@@ -1320,7 +1382,7 @@ def _report(
     from mcqa._cluster import ClusterUnavailable
 
     try:
-        return _write_reports(plan, outputs, run, settings)
+        return _write_reports(plan, outputs, run, settings, baseline)
     except ClusterUnavailable as exc:
         raise CouldNotRun(str(exc)) from exc
 
@@ -1330,16 +1392,21 @@ def _write_reports(
     outputs: Sequence[_Output],
     run: RunInfo,
     settings: dict[str, Any],
+    baseline: _BaselineRun | None = None,
 ) -> Summary | None:
     from mcqa.catalog import iter_rendered, iter_results
     from mcqa.evaluate import build_report
     from mcqa.models.report import Summary
-    from mcqa.reporters import StreamingReporter
+    from mcqa.reporters import RenderOptions, StreamingReporter
+    from mcqa.reporters.sarif import unpack
 
     if not all(isinstance(out.reporter, StreamingReporter) for out in outputs):
         results = list(iter_results(plan, **settings))
         if not results:
             return None
+        if baseline is not None:
+            for result in results:
+                baseline.add(result.path, result.decision, _issues_of(result))
         report = build_report(plan.rubric, results, config=plan.config)
         for out in outputs:
             text = out.reporter.render(report, out.options)
@@ -1347,6 +1414,11 @@ def _write_reports(
         return report.summary
     streaming = [out.reporter for out in outputs if isinstance(out.reporter, StreamingReporter)]
     renderers = [(out.reporter.NAME, out.options) for out in outputs]
+    # The baseline compares the SARIF issues of each result, which that format's digest holds.
+    sarif = next((i for i, (name, _) in enumerate(renderers) if name == "sarif"), None)
+    if baseline is not None and sarif is None:
+        sarif = len(renderers)
+        renderers.append(("sarif", RenderOptions()))
     counts = {"conformant": 0, "not_conformant": 0, "pending_review": 0, "error": 0}
     failed = total = 0
     digests: list[list[Any]] = [[] for _ in outputs]
@@ -1362,6 +1434,8 @@ def _write_reports(
                     sink.write(reporter.SEPARATOR if total else reporter.begin(run, options))
                     sink.write(item.texts[index])
                     digests[index].append(item.digests[index])
+                if baseline is not None and sarif is not None:
+                    baseline.add(item.path, item.decision, unpack(item.digests[sarif]))
                 total += 1
                 counts[item.decision] += 1
                 failed += item.checks_passed is False
@@ -1373,6 +1447,93 @@ def _write_reports(
     except _NoDescriptors:
         return None
     return summary
+
+
+def _issues_of(result: DescriptorResult) -> list[Any]:
+    from mcqa.reporters.sarif import SarifReporter, unpack
+
+    return unpack(SarifReporter().digest(result))
+
+
+#: New findings listed on stderr after a run with --baseline (the count says the rest).
+BASELINE_LISTED = 50
+
+
+class _BaselineRun:
+    """A run compared with an earlier report: the tally, and the first new findings."""
+
+    def __init__(self, baseline: Any) -> None:
+        from mcqa.baseline import BaselineTally
+
+        self.baseline = baseline
+        self.tally = BaselineTally()
+        self.listed: list[str] = []
+
+    def add(self, path: str, decision: str, issues: Sequence[Any]) -> None:
+        from mcqa.baseline import compare_issues
+        from mcqa.render.safe import printable
+
+        comparison = compare_issues(self.baseline, path, decision, issues)
+        self.tally.add(comparison)
+        for issue in comparison.new:
+            if len(self.listed) < BASELINE_LISTED:
+                where = ":".join(
+                    str(x) for x in (issue.path, issue.line, issue.column) if x is not None
+                )
+                label = f"{issue.standard} {issue.rule}" if issue.standard else issue.rule
+                self.listed.append(
+                    f"  new: {printable(where)}: {issue.severity}: "
+                    f"{printable(issue.message)} [{printable(label)}]"
+                )
+
+    def finish(self, root: Path) -> bool:
+        """Say on stderr what changed since the baseline; whether the run fails."""
+        from mcqa.render.safe import printable
+
+        self.tally.finish(self.baseline, root=root)
+        click.echo(f"mcqa: {self.tally.text()} ({printable(self.baseline.source)})", err=True)
+        for line in self.listed:
+            click.echo(line, err=True)
+        more = self.tally.new - len(self.listed)
+        if more > 0:
+            click.echo(f"  …and {more} more new (the report lists every finding)", err=True)
+        return bool(self.tally.fails)
+
+
+def _load_baseline(path: Path, rubric_obj: Rubric) -> _BaselineRun:
+    from mcqa.baseline import BaselineError, load_baseline
+
+    try:
+        return _BaselineRun(load_baseline(path, rubric_id=rubric_obj.id))
+    except BaselineError as exc:
+        raise CouldNotRun(exc.message) from exc
+
+
+def _changed_only(
+    rev: str,
+    files: list[Path],
+    searched: set[Path],
+    loaded: LoadedConfig,
+    reviews_dir: Path | None,
+    spec: str,
+) -> list[Path]:
+    """The files of the run that a change since ``rev`` touches (``--changed-since``)."""
+    from mcqa.catalog_index import index_files
+    from mcqa.changed import ChangedError, changed_since, select_changed
+    from mcqa.rubrics import looks_like_path
+
+    try:
+        changed = changed_since(rev, loaded.root)
+    except ChangedError as exc:
+        raise CouldNotRun(str(exc)) from exc
+    always = [
+        p for p in (loaded.path, Path(spec).resolve() if looks_like_path(spec) else None) if p
+    ]
+    index = index_files(files, by_content=searched)
+    chosen = select_changed(files, changed, index, reviews_dir, always=always)
+    kept = set(chosen)
+    searched.intersection_update(kept)
+    return chosen
 
 
 class _NoDescriptors(Exception):
@@ -1478,13 +1639,12 @@ def _update_form(
 ) -> None:
     import shutil
 
-    from mcqa._data import schemas_dir
     from mcqa.catalog import DEFAULT_RUBRIC
     from mcqa.load import load_path
     from mcqa.refresh import FormUpdateError, update_form
     from mcqa.render import format_findings
+    from mcqa.review import schema_location
     from mcqa.rubrics import RubricError
-    from mcqa.schema import schema_filename
 
     form = load_path(target)
     if form.data is None or not isinstance(form.data, dict):
@@ -1507,7 +1667,7 @@ def _update_form(
             rubric_obj,
             old_rubric,
             descriptor_path=_relative(descriptor, folder),
-            schema_location=_relative(schemas_dir() / schema_filename("review"), folder),
+            schema_location=schema_location(folder),
             suggestions=_suggestions(document, rubric_obj, today),
         )
     except FormUpdateError as exc:
@@ -1608,6 +1768,11 @@ def review_init(
     recommended. With --update, it refreshes an existing form instead, keeping
     what the reviewer wrote.
 
+    The form's first line points editors at the review schema: the catalog
+    repository's own copy (schemas/review.schema.json in the form's folder or
+    one above it, written by 'mcqa schema export schemas/') as a path relative
+    to the form, else the schema published for this version of mcqa.
+
     \b
     Examples:
       mcqa review init catalog/data-101.yaml --reviewer "Ana Silva" --role chair
@@ -1615,14 +1780,18 @@ def review_init(
           --round 2 --reviews reviews/
       mcqa review init catalog/data-101.yaml -o reviews/ana.yaml --update
     """
-    from mcqa._data import schemas_dir
     from mcqa._paths import find_root
     from mcqa.catalog import DEFAULT_RUBRIC
     from mcqa.evaluate import evaluate_document
     from mcqa.load import load_path
     from mcqa.render import format_findings
-    from mcqa.review import amendment_notes, load_reviews, render_form, reviews_for
-    from mcqa.schema import schema_filename
+    from mcqa.review import (
+        amendment_notes,
+        load_reviews,
+        render_form,
+        reviews_for,
+        schema_location,
+    )
 
     registry = _registry()
     document = load_path(descriptor)
@@ -1683,7 +1852,7 @@ def review_init(
         form_round=form_round,
         today=today,
         suggestions=_suggestions(document, rubric_obj, today),
-        schema_location=_relative(schemas_dir() / schema_filename("review"), folder),
+        schema_location=schema_location(folder),
         amend=amend,
     )
     try:
@@ -1712,7 +1881,19 @@ def review_init(
     help="Warn about forms made for another rubric version than this one.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Also list the standards not answered yet.")
-def review_validate(forms: tuple[Path, ...], rubric_spec: str | None, verbose: bool) -> None:
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: each form, whether it is valid, and all its findings (the standards not "
+    "answered yet among them), on stdout.",
+)
+def review_validate(
+    forms: tuple[Path, ...], rubric_spec: str | None, verbose: bool, output_format: str
+) -> None:
     """Check review forms and say, at its line, everything that needs fixing.
 
     FORMS are form files, or folders searched for them. Reports unknown
@@ -1725,19 +1906,28 @@ def review_validate(forms: tuple[Path, ...], rubric_spec: str | None, verbose: b
     Examples:
       mcqa review validate reviews/data-101-chair.yaml
       mcqa review validate reviews/ --verbose
+      mcqa review validate reviews/ -f json
     """
     from mcqa.load import load_path
     from mcqa.render import format_findings, summarize
+    from mcqa.render.findings import findings_json
     from mcqa.review import validate_review
 
     files = _expand(forms, "review forms")
     registry = _registry()
     expected = _load_rubric(registry, rubric_spec) if rubric_spec else None
     findings: list[Finding] = []
+    by_file: dict[str, list[Finding]] = {}
     for path in files:
         document = load_path(path)
         _, found = validate_review(document, registry, form_path=path, expected_rubric=expected)
         findings.extend(found)
+        by_file[str(path)] = found
+    if output_format == "json":
+        click.echo(findings_json(by_file), nl=False)
+        if any(f.severity == "error" for f in findings):
+            raise SystemExit(EXIT_FINDINGS)
+        return
     shown = [f for f in findings if verbose or f.severity != "info"]
     for line in format_findings(shown):
         click.echo(line)
@@ -1804,7 +1994,7 @@ def review_status_command(
     from mcqa.evaluate import evaluate_document
     from mcqa.load import load_path
     from mcqa.render import format_findings
-    from mcqa.review import ReviewSet, load_reviews, reviews_for
+    from mcqa.review import ReviewSet, load_reviews, reviews_for, unusable_for
     from mcqa.status import render_status_text, review_status
 
     loaded, registry, spec, rubric_obj = _setup(no_config, None, rubric_spec)
@@ -1828,10 +2018,17 @@ def review_status_command(
     document = load_path(descriptor)
     data = document.data
     descriptor_id = data.get("id") if isinstance(data, dict) else None
-    forms = reviews_for(
-        reviews, descriptor, descriptor_id if isinstance(descriptor_id, str) else None
+    known_id = descriptor_id if isinstance(descriptor_id, str) else None
+    forms = reviews_for(reviews, descriptor, known_id)
+    result = evaluate_document(
+        document,
+        rubric_obj,
+        forms,
+        today=today,
+        earlier=reviews.rubrics,
+        # a broken form about it keeps it from looking conformant, as in mcqa check
+        unusable_forms=unusable_for(reviews, descriptor, known_id),
     )
-    result = evaluate_document(document, rubric_obj, forms, today=today, earlier=reviews.rubrics)
     status = review_status(result, rubric_obj, forms, descriptor=str(descriptor))
     if output_format == "json":
         click.echo(json.dumps(status.to_json(), indent=2, ensure_ascii=False))
@@ -2453,7 +2650,10 @@ def schema() -> None:
 def schema_export(directory: Path, check: bool) -> None:
     """Write the rubric, descriptor, review, report and config schemas into DIRECTORY.
 
-    DIRECTORY defaults to ./schemas. Files are named NAME.schema.json.
+    DIRECTORY defaults to ./schemas. Files are named NAME.schema.json. Run
+    'mcqa schema export schemas/' at the top of a catalog repository and commit
+    the folder: the forms 'mcqa review init' writes then point editors at that
+    copy, which travels with the repository ('--check' in CI keeps it current).
     """
     from mcqa.load import file_problem, read_file_bytes
     from mcqa.schema import SCHEMA_MODELS, render_schema, schema_filename
@@ -2507,6 +2707,117 @@ def _exit_stopped(signum: int) -> NoReturn:
     with contextlib.suppress(OSError, ValueError):
         click.echo(f"mcqa: {word}", err=True)
     raise SystemExit(code)
+
+
+@cli.group("catalog")
+def catalog_group() -> None:
+    """Look at a catalog as a whole."""
+
+
+@catalog_group.command("report")
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    callback=_readable(folder_ok=True),
+)
+@click.option("-r", "--rubric", "rubric_spec", metavar="RUBRIC", help="As for mcqa check.")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, markdown for a page or comment, json for programs.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write to a file (replaced whole), a device or FIFO, or '-'.",
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
+    help="Configuration file. Default: the nearest .mcqa.yaml or pyproject.toml [tool.mcqa].",
+)
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option(
+    "--reviews",
+    "reviews_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of reviewers' forms.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes. Default: all cores.",
+)
+@click.option(
+    "--today", callback=_parse_date, metavar="YYYY-MM-DD", help="Judge dates as of this day."
+)
+def catalog_report(
+    paths: tuple[Path, ...],
+    rubric_spec: str | None,
+    output_format: str,
+    output: Path | None,
+    config_path: Path | None,
+    no_config: bool,
+    reviews_dir: Path | None,
+    jobs: int | None,
+    today: dt.date | None,
+) -> None:
+    """Catalog analytics: conformance rate, score distribution, the standards most
+    often not met, per-category averages, and how the credentials stack.
+
+    PATHS are found as mcqa check finds them. The stacking graph lists
+    stacks_into references to no credential of the catalog, circles of
+    credentials that stack into one another, credentials with no pathway (they
+    stack into nothing and nothing stacks into them), and ids two descriptors
+    share.
+
+    \b
+    Examples:
+      mcqa catalog report catalog/
+      mcqa catalog report catalog/ -f markdown -o catalog-report.md
+
+    Exit codes: 0 the report was written (whatever it says), 2 mcqa could not run.
+    """
+    from mcqa.analytics import AnalyticsBuilder, render_analytics_markdown, render_analytics_text
+    from mcqa.catalog import discover, iter_results, plan_catalog
+    from mcqa.catalog_index import index_files
+
+    loaded, registry, spec, rubric_obj = _setup(no_config, config_path, rubric_spec)
+    overrides = _override_rubrics(loaded, registry)
+    reviews, reviews_dir = _review_forms(loaded, registry, spec, rubric_obj, reviews_dir)
+    refused: list[Path] = []
+    searched: set[Path] = set()
+    files = discover(paths, loaded, reviews=reviews_dir, refused=refused, searched=searched)
+    if not files:
+        raise CouldNotRun("no descriptor files found in " + ", ".join(map(str, paths)))
+    destination = _prepare_output(output, files)
+    plan = plan_catalog(files, rubric_obj, loaded, overrides, reviews, refused, by_content=searched)
+    builder = AnalyticsBuilder(rubric_obj)
+    _preload_workers()
+    for result in iter_results(plan, jobs=jobs or loaded.config.jobs, today=today):
+        builder.add(result)
+    analytics = builder.finish(index_files(files, by_content=searched))
+    if output_format == "json":
+        from mcqa.reporters.json import escape_invisible
+
+        text = escape_invisible(analytics.model_dump_json(indent=2)) + "\n"
+    elif output_format == "markdown":
+        text = render_analytics_markdown(analytics)
+    else:
+        text = render_analytics_text(analytics)
+    _write_output(destination, text)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

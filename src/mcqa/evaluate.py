@@ -552,6 +552,7 @@ def evaluate_document(
     waivers: Sequence[WaiverRule] = (),
     earlier: Mapping[str, Rubric] | None = None,
     inline_waivers: bool = False,
+    unusable_forms: Sequence[Finding] = (),
 ) -> DescriptorResult:
     """Score one loaded descriptor. Never raises for problems in the descriptor.
 
@@ -562,6 +563,13 @@ def evaluate_document(
     configuration; the descriptor's own ``# mcqa: waive`` comments count only
     with ``inline_waivers`` (the configuration allows them for this file).
     Essential standards are never waived.
+
+    ``unusable_forms`` are the errors of review forms about this descriptor
+    that could not be used (:func:`mcqa.review.unusable_for`). They join the
+    result's findings, and since such a form might have judged a standard not
+    met, the descriptor is not found ``conformant`` while there is one: that
+    decision becomes ``pending_review`` (when the rubric has standards people
+    judge). Every other decision stands.
     """
     # The checks and the vetoes walk the same strings: each walk is done once.
     with shared_walks():
@@ -573,6 +581,7 @@ def evaluate_document(
             waivers=waivers,
             earlier=earlier,
             inline_waivers=inline_waivers,
+            unusable_forms=unusable_forms,
         )
 
 
@@ -585,6 +594,7 @@ def _evaluate_document(
     waivers: Sequence[WaiverRule],
     earlier: Mapping[str, Rubric] | None,
     inline_waivers: bool,
+    unusable_forms: Sequence[Finding] = (),
 ) -> DescriptorResult:
     today = today or dt.date.today()
     path = document.path or "<input>"
@@ -604,7 +614,7 @@ def _evaluate_document(
             path=path,
             descriptor_id=descriptor_id,
             decision="error",
-            findings=tuple(sorted(cleaned.findings, key=Finding.sort_key)),
+            findings=tuple(sorted((*cleaned.findings, *unusable_forms), key=Finding.sort_key)),
             sha256=document.sha256,
         )
     inline, inline_findings = read_inline_waivers(document)
@@ -678,6 +688,12 @@ def _evaluate_document(
         document.finding("review-team", problem, "", severity="warning") for problem in team
     )
     if team and decision == "conformant":
+        decision = "pending_review"
+    # A reviewer's form that could not be used might have judged a standard not met:
+    # no conformance until it is fixed (or removed).
+    findings.extend(unusable_forms)
+    judged_by_people = any(s.mode != "automated" for _, s in rubric.iter_standards())
+    if unusable_forms and judged_by_people and decision == "conformant":
         decision = "pending_review"
     # A value no standard rests on still shows, as a warning on the descriptor.
     findings.extend(_warning(b.finding) for i, b in enumerate(cleaned.bad) if i not in counted)

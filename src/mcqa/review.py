@@ -2,7 +2,11 @@
 
 A form names its descriptor by ``descriptor.id`` (preferred) and
 ``descriptor.path`` (relative to the form's own folder). Forms for another
-rubric are left out with a warning; forms with errors are reported, located.
+rubric are left out with a warning. A form with errors is set aside: none of
+its answers count, and its errors, located in the form, become findings of
+the descriptor it names (:func:`unusable_for`), which then cannot be found
+conformant until the form is fixed; one that names no descriptor mcqa can
+find is reported on its own (:meth:`ReviewSet.unplaced`).
 
 Forms come from reviewers, and a descriptor from its provider, so neither is
 trusted: a form's ``descriptor.path`` is only followed inside the project's
@@ -17,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -27,7 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mcqa._paths import find_root, inside, looks_like, outside_message, schema_fields
-from mcqa.load import Document, file_problem, join_pointer, load_path, sha256_hex
+from mcqa.load import Document, file_problem, join_pointer, load_path, load_text, sha256_hex
 from mcqa.models.finding import Finding
 from mcqa.models.report import DescriptorResult
 from mcqa.models.review import Answer, Review
@@ -39,6 +44,7 @@ __all__ = [
     "FormEntry",
     "FormParts",
     "ReviewSet",
+    "UnusableForm",
     "amendment_notes",
     "changed_fields",
     "field_hashes",
@@ -46,6 +52,8 @@ __all__ = [
     "load_reviews",
     "render_form",
     "reviews_for",
+    "schema_location",
+    "unusable_for",
     "validate_review",
 ]
 
@@ -60,17 +68,52 @@ class _Form:
     """Whether ``descriptor.path`` may find the descriptor (it stays inside the root)."""
 
 
+#: The rule of the findings a review form that could not be used gives its descriptor.
+UNUSABLE_RULE = "review-form-unusable"
+
+
+@dataclass(frozen=True)
+class UnusableForm:
+    """A file of the forms folder set aside for its errors, and the descriptor it names.
+
+    None of its answers count. ``descriptor_id`` and ``descriptor_file`` (the
+    descriptor's file, resolved: only one inside the root that exists) are
+    what the form says of its descriptor, read from the form as far as it can
+    be read; ``left_out`` says why no descriptor's result can show the form
+    (``None`` when one can).
+    """
+
+    path: Path
+    errors: tuple[Finding, ...]
+    descriptor_id: str | None = None
+    descriptor_file: Path | None = None
+    left_out: str | None = None
+
+    def about(self, descriptor_path: Path, descriptor_id: str | None) -> bool:
+        """Whether this form names that descriptor (as :func:`reviews_for` matches forms)."""
+        if self.left_out is not None:
+            return False
+        if self.descriptor_id is not None and descriptor_id is not None:
+            return self.descriptor_id == descriptor_id
+        return (
+            self.descriptor_file is not None and self.descriptor_file == descriptor_path.resolve()
+        )
+
+
 @dataclass
 class ReviewSet:
     """Every readable review form of a folder, and the problems found reading them.
 
     ``rubrics`` holds the other rubric versions forms were made for (by
     ``id@version``), so the engine can carry their answers forward.
+    ``unusable`` holds the files set aside for their errors (their errors are
+    in ``findings`` too).
     """
 
     forms: list[_Form] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     rubrics: dict[str, Rubric] = field(default_factory=dict)
+    unusable: list[UnusableForm] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -81,6 +124,48 @@ class ReviewSet:
     def reviews(self) -> list[Review]:
         """Every readable form, in file order."""
         return [form.review for form in self.forms]
+
+    def unplaced(self) -> list[Finding]:
+        """The errors of the files set aside that no descriptor's result can show, as
+        warnings (rule ``review-form-unusable``), each where the error is."""
+        return [
+            error.model_copy(
+                update={
+                    "rule": UNUSABLE_RULE,
+                    "severity": "warning",
+                    "message": f"this review form could not be used, and {form.left_out}, "
+                    f"so no result shows it: {error.message}",
+                }
+            )
+            for form in self.unusable
+            if form.left_out is not None
+            for error in form.errors
+        ]
+
+
+def unusable_for(
+    reviews: ReviewSet, descriptor_path: Path, descriptor_id: str | None
+) -> list[Finding]:
+    """The errors of the forms about one descriptor that were set aside, as that
+    descriptor's findings (rule ``review-form-unusable``), each where it is in the form.
+
+    Give them to :func:`mcqa.evaluate.evaluate_document` (``unusable_forms``): they
+    join the result, and the descriptor is then not found conformant.
+    """
+    return [
+        error.model_copy(
+            update={
+                "rule": UNUSABLE_RULE,
+                "severity": "error",
+                "standard": None,
+                "message": f"this review form could not be used, so none of its answers "
+                f"count: {error.message}",
+            }
+        )
+        for form in reviews.unusable
+        if form.about(descriptor_path, descriptor_id)
+        for error in form.errors
+    ]
 
 
 def load_reviews(
@@ -109,14 +194,14 @@ def load_reviews(
         p for p in folder.rglob("*") if p.suffix.lower() in _SUFFIXES and not p.is_dir()
     ):
         if inside(root, path) is None and inside(folder, path) is None:
-            result.findings.append(
-                Finding(
-                    rule="outside-root",
-                    message=f"this file is a symbolic link leading outside the project folder "
-                    f"{root}; mcqa does not read it",
-                    file=str(path),
-                )
+            refused = Finding(
+                rule="outside-root",
+                message=f"this file is a symbolic link leading outside the project folder "
+                f"{root}; mcqa does not read it",
+                file=str(path),
             )
+            result.findings.append(refused)
+            result.unusable.append(UnusableForm(path, (refused,), left_out=_NO_DESCRIPTOR))
             continue
         problem = file_problem(path)
         if problem is not None:  # a pipe or a device named like a form
@@ -132,12 +217,26 @@ def load_reviews(
             )
             continue
         document = load_path(path)
-        if not looks_like(document.data, "review"):
-            result.findings.extend(_not_a_form(document))
+        named = _named(document)
+        if not looks_like(named, "review"):
+            found = _not_a_form(document)
+            result.findings.extend(found)
+            result.unusable.append(UnusableForm(path, tuple(found), left_out=_NO_DESCRIPTOR))
             continue
         review, findings = validate_model(document, "review", Review)
         result.findings.extend(findings)
         if review is None:
+            made_for = named.get("rubric")
+            other = isinstance(made_for, str) and made_for.partition("@")[0] not in accepted
+            result.unusable.append(
+                _set_aside(
+                    path,
+                    [f for f in findings if f.severity == "error"],
+                    named.get("descriptor"),
+                    root,
+                    f"it is for {made_for}, not {rubric.ref}" if other else None,
+                )
+            )
             continue
         by_path = _descriptor_path_ok(document, review, path, root, result.findings)
         rubric_id = review.rubric.partition("@")[0]
@@ -168,8 +267,74 @@ def load_reviews(
                     severity="info",
                 )
             )
+        made_under = rubric if review.rubric == rubric.ref else result.rubrics.get(review.rubric)
+        unknown = _unknown_standards(document, review, made_under) if made_under else []
+        if unknown:  # an answer that counts for nothing: the form must be fixed first
+            result.findings.extend(unknown)
+            written = review.descriptor.model_dump(include={"id", "path"})
+            result.unusable.append(_set_aside(path, unknown, written, root))
+            continue
         result.forms.append(_Form(path, review, by_path))
     return result
+
+
+_NO_DESCRIPTOR = "mcqa cannot tell which descriptor it is for"
+_LAST_KEYS = re.compile(r"^(?:standards|retired)\s*:")
+
+
+def _named(document: Document) -> Any:
+    """The form's data; for a form that is not valid YAML, its header (everything above
+    ``standards:``) when that can be read, so that the form still names its descriptor."""
+    if document.data is not None or document.text is None or document.format != "yaml":
+        return document.data
+    lines = document.text.splitlines(keepends=True)
+    end = next((i for i, line in enumerate(lines) if _LAST_KEYS.match(line)), None)
+    if not end:
+        return None
+    return load_text("".join(lines[:end]), path=document.path, format="yaml").data
+
+
+def _set_aside(
+    path: Path,
+    errors: Sequence[Finding],
+    written: Any,
+    root: Path,
+    left_out: str | None = None,
+) -> UnusableForm:
+    """A form set aside for ``errors``, with the descriptor its ``descriptor:`` mapping
+    (``written``, as read) names: by id, or by a path to a file inside ``root``."""
+    written = written if isinstance(written, dict) else {}
+    ident = written.get("id")
+    descriptor_id = ident if isinstance(ident, str) and ident.strip() else None
+    relative = written.get("path")
+    real = inside(root, path.parent / relative) if isinstance(relative, str) and relative else None
+    descriptor_file = real if real is not None and real.is_file() else None
+    if left_out is None and descriptor_id is None and descriptor_file is None:
+        left_out = _NO_DESCRIPTOR
+    return UnusableForm(path, tuple(errors), descriptor_id, descriptor_file, left_out)
+
+
+def _unknown_standards(document: Document, review: Review, rubric: Rubric) -> list[Finding]:
+    """An error at each standard id of the form that ``rubric`` does not have."""
+    known = {s.id for _, s in rubric.iter_standards()}
+    return [
+        _unknown_standard(document, standard_id, rubric, known)
+        for standard_id in review.standards
+        if standard_id not in known
+    ]
+
+
+def _unknown_standard(
+    document: Document, standard_id: str, rubric: Rubric, known: set[str]
+) -> Finding:
+    hint = suggest(standard_id, known)
+    return document.finding(
+        "review-standard",
+        f"{rubric.ref} has no standard {standard_id!r}"
+        + (f"; did you mean {hint!r}?" if hint else ""),
+        join_pointer("/standards", standard_id),
+        key=True,
+    )
 
 
 def _not_a_form(document: Document) -> list[Finding]:
@@ -318,16 +483,7 @@ def validate_review(
     for standard_id, answer in review.standards.items():
         pointer = join_pointer("/standards", standard_id)
         if standard_id not in known:
-            hint = suggest(standard_id, known)
-            findings.append(
-                document.finding(
-                    "review-standard",
-                    f"{rubric.ref} has no standard {standard_id!r}"
-                    + (f"; did you mean {hint!r}?" if hint else ""),
-                    pointer,
-                    key=True,
-                )
-            )
+            findings.append(_unknown_standard(document, standard_id, rubric, known))
             continue
         if standard_id not in human and (answer.verdict or answer.level is not None):
             findings.append(
@@ -542,6 +698,37 @@ def _staleness(
 
 
 # -- writing forms ------------------------------------------------------------------
+
+#: Folders that hold installed packages: a schema there is no catalog's own copy.
+_INSTALLED = frozenset({"site-packages", "dist-packages"})
+
+
+def schema_location(form_folder: Path, name: str = "review") -> str:
+    """What the modeline of a form written into ``form_folder`` points editors at.
+
+    The catalog repository's own copy of the schema (``schemas/review.schema.json``,
+    kept with ``mcqa schema export schemas/``), looked for in ``form_folder`` and
+    each folder above it up to the project's root (:func:`mcqa._paths.find_root`),
+    as a path relative to the form: it travels with the repository. Without one,
+    the schema published for this version of mcqa
+    (:func:`mcqa._project.schema_url`). Never a path into an installation of mcqa
+    (a virtual environment's ``site-packages``), which no other machine has.
+    """
+    from mcqa._project import schema_url
+    from mcqa.schema import schema_filename
+
+    folder = form_folder.resolve()
+    root = find_root(folder)
+    for above in (folder, *folder.parents):
+        if not above.is_relative_to(root):
+            break
+        candidate = above / "schemas" / schema_filename(name)
+        real = inside(root, candidate)
+        if real is not None and real.is_file() and not _INSTALLED & set(real.parts):
+            return Path(os.path.relpath(candidate, folder)).as_posix()
+    return schema_url(name)
+
+
 #
 # A form is data: nothing a descriptor, a rubric or an earlier form says may add a
 # key, a comment or a line to it. Comment text is kept on its line (PyYAML also ends
@@ -702,7 +889,8 @@ def render_form(
 
     ``amend`` makes an amendment-round form: only the standards it names (see
     :func:`amendment_notes`), each with what the earlier rounds decided and
-    recommended.
+    recommended. ``schema_location`` is what the form's first line points editors
+    at (see :func:`schema_location`); ``None`` leaves that line out.
     """
     return form_parts(
         document,

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 from mcqa.models.report import REPORT_FORMAT, DescriptorResult, Report, Summary
 from mcqa.reporters._base import RenderOptions, RunInfo, render_report
 
-__all__ = ["JsonReporter"]
+__all__ = ["JsonReporter", "escape_invisible"]
 
 # Characters JSON allows raw inside strings but that change how a terminal or an
 # editor shows the text around them: line separators and bidirectional controls.
@@ -20,10 +20,16 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group(0)):04x}"
 
 
-def _json(text: str) -> str:
-    # Control characters are escaped by JSON itself; escape the invisible ones too,
-    # so that text from a descriptor cannot hide or reorder what a reader sees.
+def escape_invisible(text: str) -> str:
+    """JSON text with line separators and bidirectional controls escaped as ``\\uXXXX``.
+
+    Control characters are escaped by JSON itself; escape the invisible ones too,
+    so that text from a descriptor cannot hide or reorder what a reader sees.
+    """
     return _INVISIBLE.sub(_escaped, text)
+
+
+_json = escape_invisible
 
 
 def _nested(text: str, depth: int) -> str:
