@@ -144,7 +144,7 @@ def discover(
             found[given] = None
             named.add(given)
             continue
-        for path in sorted(given.rglob("*")):
+        for path in _files_below(given):
             # Not is_file(): a descriptor replaced by a link to a device, or a
             # dangling link, must be reported (an io error), not silently dropped.
             if path.suffix.lower() not in DESCRIPTOR_SUFFIXES or path.is_dir():
@@ -170,6 +170,17 @@ def discover(
     if searched is not None:
         searched.update(path for path in found if path not in named)
     return sorted(found, key=lambda p: p.as_posix())
+
+
+def _files_below(folder: Path) -> list[Path]:
+    """Every file below ``folder``, in path order, hidden folders not entered at all (a
+    virtualenv, ``.git`` or a cache can hold more files than the catalog); links to
+    folders are not followed, links to files and dangling links are kept."""
+    found: list[Path] = []
+    for top, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found.extend(Path(top, name) for name in files if not name.startswith("."))
+    return sorted(found)
 
 
 # -- what is a descriptor ----------------------------------------------------------------
