@@ -767,3 +767,69 @@ def test_chromium_builds_the_same_document_and_blocks_nothing(tmp_path: Path) ->
     assert [n.all_text() for n in built.find_all("h3")] == [
         n.all_text() for n in written.find_all("h3")
     ]
+
+
+def _browser(tmp_path: Path, page: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    command = [
+        str(_chromium()),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--no-default-browser-check",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--enable-logging=stderr",
+        "--v=0",
+        *flags,
+        page.as_uri(),
+    ]
+    env = {**os.environ, "HOME": str(tmp_path)}
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, env=env)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.mark.skipif(
+    _chromium() is None,
+    reason="needs Chromium or Chrome on the PATH (Debian: apt-get install chromium)",
+)
+def test_a_screenshot_of_the_report_shows_a_drawn_page(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(REPORTER.render(example_report(), OPTIONS), encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    done = _browser(tmp_path, page, f"--screenshot={shot}", "--window-size=1200,2400")
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = shot.read_bytes()
+    assert _png_size(data) == (1200, 2400)
+    # a blank page compresses to a few kilobytes; text, bars and tables do not
+    assert len(data) > 40_000, len(data)
+    assert not [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
+
+
+@pytest.mark.skipif(
+    _chromium() is None,
+    reason="needs Chromium or Chrome on the PATH (Debian: apt-get install chromium)",
+)
+def test_hostile_text_runs_nothing_in_the_browser(core: Rubric, tmp_path: Path) -> None:
+    text = render_report(
+        REPORTER, report_of([hostile_result()]), VERBOSE, standard=hostile_rubric(core)
+    )
+    page = tmp_path / "hostile.html"
+    page.write_text(text, encoding="utf-8")
+    done = _browser(tmp_path, page, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    built = parse("<!DOCTYPE html>\n" + done.stdout)
+    tags = {node.tag for node in built.iter()}
+    assert "script" not in tags and "img" not in tags and "iframe" not in tags
+    for node in built.iter():
+        assert not [name for name in node.attrs if name.lower().startswith("on")], node.attrs
+        href = (node.attrs.get("href") or "").lower()
+        # the one data: link is the page's own empty icon (no request for favicon.ico)
+        assert href in ("", "data:,") or href.startswith("#"), href
+    assert "<script>alert(1)</script>" in built.all_text()  # shown, as text
