@@ -246,6 +246,7 @@ def cli() -> None:
       mcqa import badge.json -o badge.yaml  a page, badge or CTDL record, as a descriptor
       mcqa export data-101.yaml --to ob3    a descriptor, as a badge or a CTDL record
       mcqa interop data-101.yaml            what EU Annex I, CTDL and OB 3.0 still need
+      mcqa render data-101.yaml -o p.html   a page for learners, with its quality check
 
     Exit codes: 0 all good, 1 problems found in your files, 2 mcqa could not run.
     """
@@ -2707,6 +2708,128 @@ def _exit_stopped(signum: int) -> NoReturn:
     with contextlib.suppress(OSError, ValueError):
         click.echo(f"mcqa: {word}", err=True)
     raise SystemExit(code)
+
+
+@cli.command("render")
+@click.argument(
+    "descriptor",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["html", "markdown"]),
+    default="html",
+    show_default=True,
+    help="html: one self-contained, accessible page to publish; markdown: GitHub-flavoured "
+    "Markdown, for a catalog site built from Markdown.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the page to this file (replaced whole), a device or FIFO, or '-'. "
+    "Default: standard output.",
+)
+@click.option(
+    "-r",
+    "--rubric",
+    "rubric_spec",
+    metavar="RUBRIC",
+    help="The rubric that judges the descriptor (default: the configuration's, else the "
+    "newest mcqa-core).",
+)
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
+    help="Configuration file. Default: the nearest .mcqa.yaml or pyproject.toml [tool.mcqa].",
+)
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option(
+    "--reviews",
+    "reviews_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of reviewers' forms (default: the configuration's).",
+)
+@click.option(
+    "--today",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Judge dates as of this day, and give it as the day of the check. Default: today.",
+)
+def render_command(
+    descriptor: Path,
+    output_format: str,
+    output: Path | None,
+    rubric_spec: str | None,
+    config_path: Path | None,
+    no_config: bool,
+    reviews_dir: Path | None,
+    today: dt.date | None,
+) -> None:
+    """A page for learners: one microcredential in plain language, with its quality check.
+
+    What a prospective learner or employer needs, on one page a catalog can
+    publish next to the credential: what it is and who awards it, what you will
+    be able to do, workload and level, how you are assessed, cost, financial aid
+    and refunds, how it stacks into larger credentials, accessibility and
+    support, quality assurance, and the result of the quality check (decision,
+    score, the rubric's id@version and the day it was checked). The facts follow
+    the elements of Annex I of the EU Recommendation on micro-credentials; a
+    field the descriptor does not have is left out, never guessed.
+
+    DESCRIPTOR is any file mcqa check reads (a descriptor, a Markdown page, a
+    badge, a registry record). It is checked as mcqa check would check it: the
+    configuration's rubric, waivers and reviewers' forms apply. A value with
+    errors is left out of the page (and named on stderr); the rest is shown.
+
+    The HTML page loads nothing and runs nothing: it works offline, prints
+    cleanly, and follows the reader's light or dark setting. Text from the
+    descriptor is never read as markup, and only http and https addresses
+    become links.
+
+    \b
+    Examples:
+      mcqa render catalog/data-101.yaml -o site/data-101.html
+      mcqa render catalog/data-101.yaml -f markdown -o site/data-101.md
+      mcqa render catalog/data-101.yaml --reviews reviews/ --today 2026-12-01
+
+    Exit codes: 0 the page was written (whatever the check decided), 2 mcqa could
+    not run (the file holds no descriptor, an unknown rubric, an unwritable -o).
+    """
+    from mcqa.catalog import check_catalog, plan_catalog
+    from mcqa.learner import render_learner_page
+
+    loaded, registry, spec, rubric_obj = _setup(no_config, config_path, rubric_spec)
+    overrides = _override_rubrics(loaded, registry)
+    reviews, _reviews_dir = _review_forms(loaded, registry, spec, rubric_obj, reviews_dir)
+    _document, model, findings = _typed_descriptor(descriptor, unreadable=EXIT_COULD_NOT_RUN)
+    left_out = [f for f in findings if f.severity == "error"]
+    if left_out:
+        _echo_findings(left_out)
+        click.echo(
+            f"mcqa: warning: the page leaves out {len(left_out)} "
+            f"{'value' if len(left_out) == 1 else 'values'} with errors (see above)",
+            err=True,
+        )
+    destination = _prepare_output(output, [descriptor])
+    day = today or dt.date.today()
+    plan = plan_catalog([descriptor], rubric_obj, loaded, overrides, reviews)
+    report = check_catalog(plan, jobs=1, today=day)
+    [result] = report.results
+    used = result.rubric or report.rubric
+    known = {r.ref: r for r in (rubric_obj, *overrides.values())}
+    judged_by = known.get(f"{used.id}@{used.version}", used)
+    fmt: Literal["html", "markdown"] = "markdown" if output_format == "markdown" else "html"
+    page = render_learner_page(model, result, judged_by, format=fmt, today=day)
+    _write_output(destination, page)
+    if output is not None and str(output) != "-":
+        click.echo(f"wrote {output}", err=True)
 
 
 @cli.group("catalog")

@@ -101,6 +101,7 @@ __all__ = [
     "anchor_of",
     "category_of",
     "shown",
+    "style_hash",
 ]
 
 #: Findings of a descriptor shown open; more go into a collapsed ``<details>``.
@@ -860,8 +861,17 @@ def _render(name: str, **context: Any) -> str:
 def _stylesheet() -> tuple[Markup, str]:
     """The page's CSS (ours: no text from a file), and its hash for the Content-Security-Policy."""
     css = _environment().get_template("report.css").render(palettes=PALETTES)
+    return Markup(css), style_hash(css)
+
+
+def style_hash(css: str) -> str:
+    """The source a Content-Security-Policy's ``style-src`` names to allow this stylesheet.
+
+    >>> style_hash("")
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    """
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
-    return Markup(css), f"'sha256-{digest}'"
+    return f"'sha256-{digest}'"
 
 
 # -- the reporter ------------------------------------------------------------------------
