@@ -1722,7 +1722,8 @@ def _update_form(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the form. Default: DESCRIPTOR-NAME-YOUR-NAME-roundN.yaml here.",
+    help="Where to write the form. Default: DESCRIPTOR-NAME-YOUR-NAME-roundN.yaml "
+    "(.csv with --format csv) here.",
 )
 @click.option(
     "--round",
@@ -1745,6 +1746,16 @@ def _update_form(
     "keeping every answer and comment in it. The old form is kept as FORM.bak "
     "(FORM.bak.1, FORM.bak.2 ... if that exists).",
 )
+@click.option(
+    "--format",
+    "form_format",
+    type=click.Choice(["yaml", "csv"]),
+    default="yaml",
+    show_default=True,
+    help="csv: the same form as a spreadsheet (UTF-8, for Excel, LibreOffice or Google "
+    "Sheets), for reviewers who do not edit YAML; turn it back into a form with "
+    "'mcqa review import'. --reviewer may then be left out: the reviewer fills in the name.",
+)
 @click.option("--today", callback=_parse_date, metavar="YYYY-MM-DD", help="The form's date.")
 def review_init(
     descriptor: Path,
@@ -1756,6 +1767,7 @@ def review_init(
     reviews_dir: Path | None,
     update: bool,
     today: dt.date | None,
+    form_format: str = "yaml",
 ) -> None:
     """Write a review form for one descriptor, ready to fill in.
 
@@ -1767,7 +1779,9 @@ def review_init(
     With --round 2 (or more) and --reviews, it writes an amendment form: only
     the standards not met in the earlier rounds, each with what was decided and
     recommended. With --update, it refreshes an existing form instead, keeping
-    what the reviewer wrote.
+    what the reviewer wrote. With --format csv, it writes the form as a
+    spreadsheet instead (one row per standard); 'mcqa review import' turns the
+    filled sheet back into a form.
 
     The form's first line points editors at the review schema: the catalog
     repository's own copy (schemas/review.schema.json in the form's folder or
@@ -1780,6 +1794,7 @@ def review_init(
       mcqa review init catalog/data-101.yaml --reviewer "Ana Silva" --role chair \\
           --round 2 --reviews reviews/
       mcqa review init catalog/data-101.yaml -o reviews/ana.yaml --update
+      mcqa review init catalog/data-101.yaml --format csv -o reviews/sheet.csv
     """
     from mcqa._paths import find_root
     from mcqa.catalog import DEFAULT_RUBRIC
@@ -1793,6 +1808,7 @@ def review_init(
         reviews_for,
         schema_location,
     )
+    from mcqa.review_sheets import render_sheet
 
     registry = _registry()
     document = load_path(descriptor)
@@ -1807,10 +1823,12 @@ def review_init(
             raise CouldNotRun(f"{output} does not exist, so there is nothing to update")
         _update_form(registry, descriptor, document, output, rubric_spec, today)
         return
-    if not reviewer:
+    if not reviewer and form_format == "yaml":
         raise click.UsageError("Missing option '--reviewer': say who will fill in the form.")
     rubric_obj = _load_rubric(registry, rubric_spec or DEFAULT_RUBRIC)
-    target = output or Path(f"{descriptor.stem}-{_slug(reviewer)}-round{form_round}.yaml")
+    target = output or Path(
+        f"{descriptor.stem}-{_slug(reviewer or '')}-round{form_round}.{form_format}"
+    )
     if target.exists():
         raise CouldNotRun(
             f"{target} already exists; mcqa never overwrites a form, which may hold a "
@@ -1844,10 +1862,11 @@ def review_init(
                 "no standard judged by the reviewers is unmet, so there is nothing to amend"
             )
     folder = target.resolve().parent
-    text = render_form(
+    render = render_form if form_format == "yaml" else render_sheet
+    text = render(
         document,
         rubric_obj,
-        reviewer=reviewer,
+        reviewer=reviewer or "",
         role=role,
         descriptor_path=_relative(descriptor, folder),
         form_round=form_round,
@@ -1857,7 +1876,8 @@ def review_init(
         amend=amend,
     )
     try:
-        with target.open("x", encoding="utf-8") as handle:
+        newline = "" if form_format == "csv" else None  # a sheet's CRLF as written
+        with target.open("x", encoding="utf-8", newline=newline) as handle:
             handle.write(text)
     except FileExistsError:
         raise CouldNotRun(f"{target} already exists; mcqa never overwrites a form") from None
@@ -1939,6 +1959,153 @@ def review_validate(
     click.echo(summary, err=True)
     if any(f.severity == "error" for f in findings):
         raise SystemExit(EXIT_FINDINGS)
+
+
+@review.command("import")
+@click.argument(
+    "sheet",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the form. Default: the sheet's name with .yaml, beside it; "
+    "'-' writes it to standard output.",
+)
+@click.option(
+    "--descriptor",
+    "descriptor_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
+    help="The descriptor the sheet reviews, when it is not where the sheet's "
+    "'descriptor path' row says (from the sheet's folder).",
+)
+@click.option("--force", is_flag=True, help="Replace the form if it exists.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also say how each answer was read (Met as met) and list the standards not answered yet.",
+)
+def review_import(
+    sheet: Path, output: Path | None, descriptor_file: Path | None, force: bool, verbose: bool
+) -> None:
+    """Turn a review sheet filled in a spreadsheet into a review form (YAML).
+
+    SHEET is a sheet written by 'mcqa review init --format csv' and filled in,
+    saved as CSV by Excel, LibreOffice or Google Sheets (with ',' or ';' between
+    cells, UTF-8 or not). The form is the one 'mcqa review init' writes, with the
+    sheet's answers in it, and is checked as 'mcqa review validate' checks
+    forms: every problem is said at its row and column of the sheet. A sheet
+    with an error gives no form. The sheet is never changed, and an existing
+    form is replaced only with --force.
+
+    \b
+    Examples:
+      mcqa review import reviews/ana.csv
+      mcqa review import ~/Downloads/ana.csv -o reviews/ana.yaml \\
+          --descriptor catalog/data-101.yaml
+
+    Exit codes: 0 the form was written, 1 the sheet has errors (nothing was
+    written), 2 mcqa could not run.
+    """
+    from mcqa.load import FileRefusedError, read_file_bytes
+    from mcqa.render.findings import format_finding
+    from mcqa.review import schema_location
+    from mcqa.review_sheets import SheetError, import_sheet
+
+    target = output or sheet.with_suffix(".yaml")
+    to_stdout = str(target) == "-"
+    _may_write(None if to_stdout else target, force=force, inputs=[sheet])
+    form = sheet.with_suffix(".yaml") if to_stdout else target
+    registry = _registry()
+    try:
+        data = read_file_bytes(sheet)
+    except (FileRefusedError, OSError, ValueError) as exc:
+        raise CouldNotRun(f"cannot read {sheet}: {getattr(exc, 'strerror', None) or exc}") from exc
+    try:
+        imported = import_sheet(
+            data,
+            sheet=sheet,
+            form=form,
+            registry=registry,
+            descriptor=descriptor_file,
+            suggestions=lambda document, rubric_obj: _suggestions(document, rubric_obj, None),
+            schema_location=schema_location(form.resolve().parent),
+        )
+    except SheetError as exc:
+        raise CouldNotRun(exc.message) from exc
+    shown = [f for f in imported.findings if verbose or f.severity != "info"]
+    for finding in shown:
+        for line in format_finding(finding):
+            click.echo(line, err=to_stdout)
+    errors = sum(1 for f in imported.findings if f.severity == "error")
+    warnings = sum(1 for f in imported.findings if f.severity == "warning")
+    unanswered = sum(1 for f in imported.findings if f.rule == "review-unanswered")
+    summary = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning" + (
+        "s" if warnings != 1 else ""
+    )
+    if unanswered:
+        summary += f"; {unanswered} standard{'s' if unanswered != 1 else ''} not answered yet"
+    if imported.text is None:
+        click.echo(f"{sheet}: {summary}; no form was written", err=True)
+        raise SystemExit(EXIT_FINDINGS)
+    _write_new(None if to_stdout else target, imported.text, force=force, inputs=[sheet])
+    click.echo(
+        f"{sheet}: {summary}; the form is {'on standard output' if to_stdout else target}", err=True
+    )
+
+
+@review.command("show")
+@click.argument(
+    "form",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    callback=_readable(folder_ok=False),
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "html"]),
+    default="text",
+    show_default=True,
+    help="html: one self-contained page to read or print.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the view to this file. Default: standard output.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def review_show(form: Path, output_format: str, output: Path | None, force: bool) -> None:
+    """Show a review form for reading or printing.
+
+    For each standard: its text, the reviewers' guidance, what the descriptor
+    says at its evidence beside it, and the reviewer's answer (verdict or
+    level, comment, recommendation), with the form's problems at the top.
+
+    \b
+    Examples:
+      mcqa review show reviews/ana.yaml
+      mcqa review show reviews/ana.yaml -f html -o ana.html
+
+    Exit codes: 0 the form was shown (whatever it holds), 2 mcqa could not run
+    (the form cannot be read, or its rubric cannot be had).
+    """
+    from mcqa.review_sheets import form_view, show_html, show_text
+
+    _may_write(output, force=force, inputs=[form])
+    view, findings = form_view(form, _registry())
+    if view is None:
+        raise CouldNotRun(
+            f"{form} cannot be shown: it cannot be read as a review form",
+            [f for f in findings if f.severity == "error"],
+        )
+    text = show_html(view) if output_format == "html" else show_text(view)
+    _write_new(output, text, force=force, inputs=[form])
 
 
 @review.command("status")
