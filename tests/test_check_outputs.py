@@ -182,3 +182,27 @@ def test_an_unreachable_cluster_is_exit_2_with_a_reason(
     result = invoke([*EXAMPLE_ARGS, "--scheduler", "tcp://127.0.0.1:9"], env=PLAIN)
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+
+
+def test_one_bad_field_is_one_line_naming_every_standard_it_counts_against(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = (ROOT / "examples/catalog/data-analytics-foundations.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    bad = re.sub(r"(?m)^  hours: .*$", "  hours: forty", source, count=1)
+    (folder / "bad.yaml").write_text(bad, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    text = invoke(["check", "catalog", "--no-config"], env=PLAIN).stdout
+    lines = [line for line in text.splitlines() if "'forty'" in line]
+    assert len(lines) == 1, lines
+    assert re.search(r"\[(\d+\.\d+, )+\d+\.\d+ schema\]$", lines[0]), lines[0]
+    # the machine formats keep one finding per standard
+    report = json.loads(invoke(["check", "catalog", "--no-config", "-f", "json"], env=PLAIN).stdout)
+    counted = [
+        f
+        for s in report["results"][0]["standards"]
+        for f in s["findings"]
+        if "'forty'" in f["message"]
+    ]
+    assert len(counted) > 1

@@ -85,7 +85,7 @@ _KIND_OF_SEVERITY = {"error": "error", "warning": "warning", "info": "notice"}
 _FAILING = {"not_conformant": "not conformant", "error": "error"}
 # Commands other runners read anywhere in a line (Azure Pipelines, the runner's old syntax).
 _OTHER_COMMAND = re.compile(r"##(?=\[|vso\[)", re.IGNORECASE)
-_TEXT = TextReporter()
+_TEXT = TextReporter(group_standards=False)  # one log line per annotation
 
 
 def escape_data(text: str) -> str:

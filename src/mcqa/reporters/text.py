@@ -69,6 +69,10 @@ class TextReporter:
     DESCRIPTION: ClassVar[str] = "for people: decisions, scores and located findings"
     SEPARATOR: ClassVar[str] = ""
 
+    def __init__(self, *, group_standards: bool = True) -> None:
+        self.group_standards = group_standards
+        """One line for one problem counted against several standards (else one each)."""
+
     def render(self, report: Report, options: RenderOptions) -> str:
         return render_report(self, report, options)
 
@@ -166,13 +170,23 @@ class TextReporter:
             lowest, {"error", "warning", "info"}
         )
         shown = sorted((f for f in findings if f.severity in keep), key=Finding.sort_key)
+        # One problem counted against several standards (a bad field several rest on)
+        # is one line, naming them all.
+        grouped: dict[tuple[object, ...], list[Finding]] = {}
         for finding in shown:
-            lines.append("  " + self._finding(finding, paint))
+            apart = None if self.group_standards else finding.standard
+            key = (finding.location_text(), finding.severity, finding.message, finding.rule, apart)
+            grouped.setdefault((*key, finding.waiver), []).append(finding)
+        for same in grouped.values():
+            lines.append("  " + self._finding(same[0], paint, [f.standard for f in same]))
         return lines
 
-    def _finding(self, finding: Finding, paint: Paint) -> str:
+    def _finding(
+        self, finding: Finding, paint: Paint, standards: list[str | None] | None = None
+    ) -> str:
         severity = paint(finding.severity, _SEVERITY_COLOURS[finding.severity])
-        label = f"{finding.standard} {finding.rule}" if finding.standard else finding.rule
+        named = ", ".join(dict.fromkeys(s for s in standards or [finding.standard] if s))
+        label = f"{named} {finding.rule}" if named else finding.rule
         text = (
             f"{printable(finding.location_text())}: {severity}: "
             f"{printable(finding.message)} [{printable(label)}]"
