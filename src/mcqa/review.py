@@ -114,6 +114,28 @@ class ReviewSet:
     findings: list[Finding] = field(default_factory=list)
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     unusable: list[UnusableForm] = field(default_factory=list)
+    _index: tuple[int, dict[str, list[int]], dict[Path, list[int]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """Positions of the forms by the descriptor id and by the resolved path they name,
+    built when first needed (and again if forms were added since)."""
+
+    def positions(self) -> tuple[dict[str, list[int]], dict[Path, list[int]]]:
+        """The forms' positions by descriptor id (forms that name one) and by resolved
+        descriptor path (forms that name one by path), so a descriptor's forms are found
+        in constant time, not by reading every form."""
+        if self._index is None or self._index[0] != len(self.forms):
+            by_id: dict[str, list[int]] = {}
+            by_path: dict[Path, list[int]] = {}
+            for index, form in enumerate(self.forms):
+                ref = form.review.descriptor
+                if ref.id is not None:
+                    by_id.setdefault(ref.id, []).append(index)
+                if form.by_path:
+                    target = (form.path.parent / ref.path).resolve()
+                    by_path.setdefault(target, []).append(index)
+            self._index = (len(self.forms), by_id, by_path)
+        return self._index[1], self._index[2]
 
     @property
     def ok(self) -> bool:
@@ -378,17 +400,17 @@ def _descriptor_path_ok(
 def reviews_for(
     reviews: ReviewSet, descriptor_path: Path, descriptor_id: str | None
 ) -> Sequence[Review]:
-    """The forms about one descriptor, by id or by path, in file order."""
-    target = descriptor_path.resolve()
-    matched = []
-    for form in reviews.forms:
-        ref = form.review.descriptor
-        if ref.id is not None and descriptor_id is not None:
-            if ref.id == descriptor_id:
-                matched.append(form.review)
-        elif form.by_path and (form.path.parent / ref.path).resolve() == target:
-            matched.append(form.review)
-    return matched
+    """The forms about one descriptor, by id or by path, in file order.
+
+    A form that names an id matches a descriptor with an id by that id only; any
+    other form matches by the path it names.
+    """
+    by_id, by_path = reviews.positions()
+    found = set(by_id.get(descriptor_id, ())) if descriptor_id is not None else set()
+    for index in by_path.get(descriptor_path.resolve(), ()):
+        if reviews.forms[index].review.descriptor.id is None or descriptor_id is None:
+            found.add(index)
+    return [reviews.forms[index].review for index in sorted(found)]
 
 
 def _needs_people(rubric: Rubric) -> dict[str, str]:
