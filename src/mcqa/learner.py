@@ -857,7 +857,9 @@ def _markdown(page: Page) -> str:
     if page.byline:
         lead.append(_md_run(page.byline))
     if lead:
-        lines += [". ".join(lead) + ".", ""]
+        sentence = ". ".join(lead)
+        # a name that ends a sentence with its own full stop ("NETIS d.o.o.") needs no other
+        lines += [sentence if sentence.endswith(".") else sentence + ".", ""]
     v = page.verdict
     lines += [
         f"**{markdown_text(v['word'])}**: checked against {_md_code(v['ref'])} "
