@@ -17,39 +17,10 @@ import mcqa
 from mcqa.cli import cli
 from mcqa.load import load_path
 from mcqa.review import ReviewSet, load_reviews, unusable_for
+from tests.test_check_cli import RUBRIC as CHECK_RUBRIC
 
-RUBRIC = {
-    "rubric_format": 1,
-    "id": "tiny",
-    "version": "1.0.0",
-    "title": "A tiny rubric",
-    "categories": [
-        {
-            "id": "1",
-            "title": "Basics",
-            "standards": [
-                {
-                    "id": "1.1",
-                    "title": "Has a description",
-                    "text": "The descriptor has a description.",
-                    "points": 3,
-                    "essential": True,
-                    "mode": "automated",
-                    "check": {"schema": {"required": ["description"]}},
-                },
-                {
-                    "id": "1.2",
-                    "title": "Says whom it is for",
-                    "text": "The descriptor describes its audience.",
-                    "points": 1,
-                    "mode": "hybrid",
-                    "evidence": ["/audience"],
-                    "check": {"schema": {"required": ["audience"]}},
-                },
-            ],
-        }
-    ],
-}
+# the tiny rubric of the command-line tests
+RUBRIC = CHECK_RUBRIC
 FORM = """\
 review_format: 1
 rubric: tiny@1.0.0
