@@ -1,4 +1,4 @@
-"""The description is plain enough for the readers it is for: a reading grade from textstat."""
+"""The description is plain enough for the readers it is for: a grade by textstat's formulas."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from mcqa.checks import _textcounts
 from mcqa.checks._base import CheckContext, NeedsReview, NotApplicable, Problem
 from mcqa.checks._walk import format_number, is_english, quote, resolve, split_pointer
 
@@ -245,7 +246,10 @@ def plain_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class Reading:
-    """What textstat makes of a plain text."""
+    """What textstat's counts and formulas make of a plain text.
+
+    They are computed by :mod:`mcqa.checks._textcounts`, which reproduces textstat's results.
+    """
 
     words: int
     sentences: int
@@ -278,25 +282,21 @@ class Reading:
 def read(plain: str) -> Reading:
     """Count and score a text made by :func:`plain_text`, with textstat's English formulas.
 
+    The counts and formulas are textstat's, reproduced in :mod:`mcqa.checks._textcounts`.
+
     >>> r = read(plain_text("The cat sat on the mat. It was happy there, and so was I."))
     >>> (r.words, r.sentences, r.grade < 3)
     (14, 2, True)
     """
-    # Imported here, not at the top, so that commands that never score a text do not pay
-    # for importing textstat and its dependencies.
-    import textstat  # type: ignore[import-untyped]
-
-    words = int(textstat.lexicon_count(plain))
-    sentences = int(textstat.sentence_count(plain)) if words else 0
+    words = _textcounts.lexicon_count(plain)
+    sentences = _textcounts.sentence_count(plain) if words else 0
     tokens = _LETTERS.findall(plain.lower())
     longest = max(_SENTENCE_END.split(plain), key=lambda s: s.count(" "), default="")
     return Reading(
         words=words,
         sentences=sentences,
-        coleman_liau=float(textstat.coleman_liau_index(plain)) if words else 0.0,
-        automated_readability=(
-            float(textstat.automated_readability_index(plain)) if words else 0.0
-        ),
+        coleman_liau=_textcounts.coleman_liau_index(plain) if words else 0.0,
+        automated_readability=_textcounts.automated_readability_index(plain) if words else 0.0,
         english_words=sum(1 for t in tokens if t in _ENGLISH_WORDS),
         other_words=sum(1 for t in tokens if t in _OTHER_WORDS),
         longest_sentence=longest,
@@ -371,8 +371,8 @@ class Readability:
     audience the descriptor declares: a text for beginners should be plainer
     than one for specialists.
 
-    The grade is the mean of two English formulas computed by the textstat
-    library: the Coleman-Liau index and the Automated Readability Index.
+    The grade is the mean of two English formulas, as the textstat library
+    computes them: the Coleman-Liau index and the Automated Readability Index.
     Both count letters per word and words per sentence; neither needs a
     pronouncing dictionary, so the grade is the same on every machine and
     nothing is downloaded. Before scoring, Markdown links keep only their
