@@ -115,3 +115,38 @@ def test_printable_text_stays_on_one_line_and_draws_nothing(text: str) -> None:
     # nothing is lost: printable text is unchanged
     if text.isprintable():
         assert shown == text
+
+
+def test_a_report_file_is_written_in_blocks_and_replaces_the_old_one_only_when_complete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mcqa.cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_SINK_BLOCK", 64)  # many blocks for a small report
+    target = tmp_path / "report.txt"
+    target.write_text("the earlier report\n")
+    pieces = [f"result {n}: " + "x" * (n % 50) + "\n" for n in range(500)]
+    with cli_module._Sink(cli_module._destination(target)) as sink:
+        for piece in pieces:
+            sink.write(piece)
+        assert target.read_text() == "the earlier report\n"  # untouched while running
+        assert sink.temporary is not None and sink.temporary.stat().st_size > 0
+    assert target.read_text() == "".join(pieces)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]  # no temporary left
+
+
+def test_a_report_file_abandoned_midway_leaves_the_old_one(tmp_path: Path) -> None:
+    import mcqa.cli as cli_module
+
+    target = tmp_path / "report.txt"
+    target.write_text("the earlier report\n")
+
+    def stopped_midway() -> None:
+        with cli_module._Sink(cli_module._destination(target)) as sink:
+            sink.write("half of a report")
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        stopped_midway()
+    assert target.read_text() == "the earlier report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]

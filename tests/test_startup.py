@@ -167,15 +167,25 @@ def test_models_do_not_read_their_source_when_built() -> None:
 def test_one_file_is_checked_without_a_process_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
-    import mcqa.catalog
+    import mcqa._pool
 
     def no_pool(*args: object, **kwargs: object) -> None:
         raise AssertionError("a single file started a process pool")
 
-    monkeypatch.setattr(mcqa.catalog, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(mcqa._pool, "ProcessPoolExecutor", no_pool)
     descriptor = ROOT / "examples" / "catalog" / "data-analytics-foundations.yaml"
+    reviews = ROOT / "examples" / "reviews"
     result = CliRunner().invoke(
-        cli_module.cli, ["check", str(descriptor), "--no-config", "--today", "2026-01-15"]
+        cli_module.cli,
+        [
+            "check",
+            str(descriptor),
+            "--no-config",
+            "--today",
+            "2026-01-15",
+            "--reviews",
+            str(reviews),
+        ],
     )
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert "data-analytics-foundations.yaml" in result.output

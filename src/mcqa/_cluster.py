@@ -9,8 +9,9 @@ the files in chunks through ``Client.submit``, keeps only a bounded window of
 chunks in flight, and takes the results back in path order, so that reports
 still stream and memory stays flat.
 
-The workers read the descriptor files themselves: they must see them at the
-same absolute paths (a shared file system, or a cluster on this machine).
+The workers read the descriptor files, and the review forms of each, themselves:
+they must see them at the same absolute paths (a shared file system, or a
+cluster on this machine).
 Reports show the paths as they were given.
 
 >>> from mcqa._cluster import chunks

@@ -26,6 +26,7 @@ from typing import Any
 from mcqa.schema import load_schema
 
 __all__ = [
+    "RealPaths",
     "escaping_glob",
     "find_root",
     "git_top",
@@ -72,6 +73,32 @@ def inside(root: Path, candidate: Path) -> Path | None:
     except (OSError, RuntimeError, ValueError):  # a loop of links; a NUL in the name
         return None
     return real if real.is_relative_to(base) else None
+
+
+class RealPaths:
+    """Resolves many paths as :meth:`Path.resolve` does (symbolic links followed), each
+    folder once: a file that is not itself a link is its folder's real path joined
+    to its name, which costs one ``lstat`` instead of one per part of the path.
+
+    Paths holding ``..`` are resolved the slow way (``a/..`` is not ``.`` when ``a``
+    is a link). Raises what :meth:`Path.resolve` raises (a loop of links).
+
+    >>> real = RealPaths()
+    >>> real(Path("/")) == Path("/").resolve()
+    True
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, Path] = {}
+
+    def __call__(self, path: Path) -> Path:
+        if ".." in path.parts or not path.name or path.is_symlink():
+            return path.resolve()
+        parent = path.parent
+        folder = self._folders.get(parent)
+        if folder is None:
+            folder = self._folders[parent] = parent.resolve()
+        return folder / path.name
 
 
 def outside_message(what: str, value: str, root: Path, candidate: Path) -> str:

@@ -22,14 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import multiprocessing
-import multiprocessing.connection
+import multiprocessing.context
 import os
 import signal
 import threading
-import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -37,7 +34,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pathspec
 
-from mcqa._paths import find_root, inside
+from mcqa import _pool
+from mcqa._paths import RealPaths, find_root
 from mcqa.config import LoadedConfig, config_display, load_config
 from mcqa.evaluate import build_report, evaluate_document
 from mcqa.importers import Imported, detect_format, is_markdown_path, load_descriptor, load_markdown
@@ -48,7 +46,7 @@ from mcqa.models.finding import Finding
 from mcqa.models.report import DescriptorResult, Report, RubricRef
 from mcqa.models.rubric import Rubric
 from mcqa.reporters import RenderOptions, Reporter, StreamingReporter, all_reporters
-from mcqa.review import ReviewSet, load_reviews, reviews_for, unusable_for
+from mcqa.review import FormChangedError, ReviewSet, load_reviews, reviews_for, unusable_for
 from mcqa.rubrics import default_registry, looks_like_path
 from mcqa.waivers import WaiverRule
 
@@ -85,9 +83,10 @@ def _spec(patterns: Iterable[str]) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(list(patterns))
 
 
-def _relative(path: Path, root: Path) -> str:
+def _relative(path: Path, root: Path, real: Path | None = None) -> str:
+    """``path`` relative to ``root`` (``real`` is its resolved form, when known)."""
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return (real or path.resolve()).relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -135,6 +134,8 @@ def discover(
     if reviews is None and config.reviews:
         reviews = loaded.root / config.reviews
     reviews = reviews.resolve() if reviews is not None else None
+    root = loaded.root.resolve()
+    real_path = RealPaths()
     found: dict[Path, None] = {}
     named: set[Path] = set()
     for given in paths:
@@ -144,21 +145,25 @@ def discover(
             found[given] = None
             named.add(given)
             continue
+        top = given.resolve()
         for path in _files_below(given):
             # Not is_file(): a descriptor replaced by a link to a device, or a
             # dangling link, must be reported (an io error), not silently dropped.
-            if path.suffix.lower() not in DESCRIPTOR_SUFFIXES or path.is_dir():
+            if path.suffix.lower() not in DESCRIPTOR_SUFFIXES:
                 continue
-            parts = path.relative_to(given).parts
-            if any(part.startswith(".") for part in parts) or path.resolve() in skip:
+            try:
+                real: Path | None = real_path(path)
+            except (OSError, RuntimeError, ValueError):  # a loop of links
+                real = None
+            if real is not None and real in skip:
                 continue
-            if inside(loaded.root, path) is None and inside(given, path) is None:
+            if real is None or not (real.is_relative_to(root) or real.is_relative_to(top)):
                 if refused is not None:
                     refused.append(path)
                 continue
-            if reviews is not None and path.resolve().is_relative_to(reviews):
+            if reviews is not None and real.is_relative_to(reviews):
                 continue
-            relative = _relative(path, loaded.root)
+            relative = _relative(path, loaded.root, real)
             if include.match_file(relative) and not exclude.match_file(relative):
                 if path in found:
                     continue
@@ -377,13 +382,19 @@ def plan_catalog(
     ]
     jobs = []
     inline = _spec(loaded.config.inline_waivers)
+    waiver_specs = [(_spec(w.paths), w.rule) for w in loaded.waivers]
+    real_path = RealPaths()
     for path in files:
-        relative = _relative(path, loaded.root)
+        try:
+            real: Path | None = real_path(path)
+        except (OSError, RuntimeError, ValueError):  # a loop of links: the loader says so
+            real = None
+        relative = _relative(path, loaded.root, real) if real is not None else path.as_posix()
         key = rubric.ref
         for spec, ref in overrides:
             if spec.match_file(relative):
                 key = ref
-        waivers = tuple(w.rule for w in loaded.waivers if _spec(w.paths).match_file(relative))
+        waivers = tuple(rule for spec, rule in waiver_specs if spec.match_file(relative))
         jobs.append(
             _Job(path, key, waivers, inline.match_file(relative), by_content=path in by_content)
         )
@@ -422,46 +433,6 @@ def _init_worker(
     _WORKER_STATE.update(
         main=main, today=today, reviews=reviews, file_timeout=file_timeout, renderers=renderers
     )
-
-
-def _init_pool_worker(
-    rubrics: dict[str, Rubric],
-    main: str,
-    today: dt.date,
-    reviews: ReviewSet,
-    file_timeout: float | None = None,
-    renderers: tuple[tuple[str, RenderOptions], ...] = (),
-) -> None:
-    """Set up a worker process; it ignores SIGINT, so that the parent alone decides to stop.
-
-    A Ctrl-C reaches every process of the terminal's process group; the parent
-    then stops the workers itself (see :func:`_stop_pool`). A worker whose
-    parent is gone without stopping it (killed with SIGKILL) ends on its own.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _exit_when_orphaned()
-    _init_worker(rubrics, main, today, reviews, file_timeout, renderers)
-
-
-def _exit_when_orphaned() -> None:
-    """End this worker process as soon as the process that started it is gone.
-
-    Otherwise a worker would wait for work forever, holding the output pipes
-    it inherited open, and whatever waits on them (a CI runner) with it.
-    """
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-    try:
-        sentinel = parent.sentinel
-    except ValueError:  # no way to watch it
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, name="mcqa-parent-watch", daemon=True).start()
 
 
 class _OverBudget(BaseException):
@@ -608,6 +579,11 @@ def _evaluate_file(job: _Job) -> DescriptorResult | Skipped:
             inline_waivers=job.inline_waivers,
             unusable_forms=unusable_for(reviews, job.path, named),
         )
+    except FormChangedError as exc:  # a reviewer saved a form during the run
+        failure = Finding(rule="review-form-changed", message=str(exc), file=display)
+        return DescriptorResult(
+            path=display, descriptor_id=None, decision="error", findings=(failure,)
+        )
     except Exception as exc:  # one file must never stop a catalog run
         failure = Finding(
             rule="internal-error",
@@ -630,37 +606,8 @@ def _evaluate_file(job: _Job) -> DescriptorResult | Skipped:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """``forkserver`` where there is one (Linux, macOS), else ``spawn``; never ``fork``.
-
-    Forking a process that runs threads (a host program's, or the pool's own)
-    can deadlock the child, and Python 3.12+ warns about it. Workers receive
-    what they need through :func:`_init_pool_worker`, pickled.
-    """
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("forkserver")
-    return multiprocessing.get_context("spawn")
-
-
-#: How long stopping waits for a worker to end after SIGTERM, before SIGKILL.
-_STOP_GRACE = 3.0
-
-
-def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool now: cancel what is queued, end the workers, reap them."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    manager = getattr(pool, "_executor_manager_thread", None)
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    deadline = time.monotonic() + _STOP_GRACE
-    for process in processes:
-        process.join(max(0.0, deadline - time.monotonic()))
-        if process.is_alive():
-            process.kill()
-            process.join(_STOP_GRACE)
-    if isinstance(manager, threading.Thread):
-        manager.join(_STOP_GRACE)
+    """The start method of worker processes (see :func:`mcqa._pool.context`)."""
+    return _pool.context()
 
 
 def _outcomes(
@@ -670,37 +617,11 @@ def _outcomes(
     task: Callable[[_Job], _T],
     progress: Progress | None,
 ) -> Iterator[_T]:
-    """``task`` over ``jobs``, in order, on this process or on ``workers`` processes.
-
-    Outcomes are yielded as they come (in order) and not kept. Whatever ends the
-    run early (``KeyboardInterrupt``, an exception raised by a signal handler, a
-    failing ``progress``, the caller closing the generator) stops the workers
-    before it propagates: none is left running.
-    """
-    total = len(jobs)
-    if workers == 1:
-        _init_worker(*state)
-        for done, job in enumerate(jobs, start=1):
-            yield task(job)
-            if progress:
-                progress(done, total)
-        return
-    chunk = max(1, min(64, total // (workers * 4) or 1))
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=_context(),
-        initializer=_init_pool_worker,
-        initargs=state,
+    """``task`` over ``jobs``, in order, on this process or on ``workers`` processes,
+    each set up once with ``state`` (see :func:`mcqa._pool.ordered_map`)."""
+    return _pool.ordered_map(
+        task, jobs, workers=workers, initializer=_init_worker, initargs=state, progress=progress
     )
-    try:
-        for done, outcome in enumerate(pool.map(task, jobs, chunksize=chunk), 1):
-            yield outcome
-            if progress:
-                progress(done, total)
-    except BaseException:  # GeneratorExit included: the caller stopped reading
-        _stop_pool(pool)
-        raise
-    pool.shutdown(wait=True)
 
 
 def _state(
@@ -1020,10 +941,24 @@ def check_folder(
         forms = reviews
     elif reviews is not None:
         folder = Path(reviews)
-        forms = load_reviews(folder, resolved, registry, root=find_root(folder))
+        forms = load_reviews(
+            folder,
+            resolved,
+            registry,
+            root=find_root(folder),
+            jobs=jobs or os.cpu_count() or 1,
+            hold=False,
+        )
     elif loaded.config.reviews:
         folder = loaded.root / loaded.config.reviews
-        forms = load_reviews(folder, resolved, registry, root=loaded.root)
+        forms = load_reviews(
+            folder,
+            resolved,
+            registry,
+            root=loaded.root,
+            jobs=jobs or os.cpu_count() or 1,
+            hold=False,
+        )
     else:
         forms = ReviewSet()
     refused: list[Path] = []

@@ -45,6 +45,7 @@ from mcqa.reporters import BUILTIN_FORMATS
 if TYPE_CHECKING:
     import socket
 
+    from mcqa._paths import RealPaths
     from mcqa.catalog import CatalogPlan, Skipped
     from mcqa.config import LoadedConfig
     from mcqa.load import Document
@@ -628,6 +629,14 @@ def _temporary_beside(target: Path) -> tuple[int, Path]:
     return descriptor, Path(name)
 
 
+def _real_or_none(path: Path, real_path: RealPaths) -> Path | None:
+    """``path`` resolved, or ``None`` when it cannot be (a loop of links)."""
+    try:
+        return real_path(path)
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
 def _prepare_output(output: Path | None, inputs: Sequence[Path]) -> _Destination:
     """Before the run: where the report will go, and that it can be written there.
 
@@ -643,7 +652,10 @@ def _prepare_output(output: Path | None, inputs: Sequence[Path]) -> _Destination
         return destination
     target = destination.path
     assert target is not None
-    if any(target == p.resolve() for p in inputs):
+    from mcqa._paths import RealPaths
+
+    real_path = RealPaths()
+    if any(target == _real_or_none(p, real_path) for p in inputs):
         raise CouldNotRun(
             f"refusing to write the report over {output}, which is one of the files checked"
         )
@@ -723,6 +735,10 @@ def _silence_stdout() -> None:
         pass
 
 
+#: How much of a report :class:`_Sink` gathers before writing it to a regular file.
+_SINK_BLOCK = 1 << 20
+
+
 class _Sink:
     """Where a report goes, written piece by piece as results come (see :func:`_prepare_output`).
 
@@ -743,6 +759,10 @@ class _Sink:
         self.connection: socket.socket | None = None
         self.pieces: list[str] = []
         """``append``: the report, added to the file only once it is complete."""
+        self.pending: list[bytes] = []
+        """A regular file's next pieces: nobody sees that file before it is complete, so
+        pieces are written in large blocks (a write per result costs more than rendering)."""
+        self.pending_size = 0
 
     def __enter__(self) -> _Sink:
         try:
@@ -795,11 +815,23 @@ class _Sink:
                 self.pieces.append(text)
             elif self.connection is not None:
                 self.connection.sendall(text.encode("utf-8"))
+            elif self.temporary is not None:
+                data = text.encode("utf-8")
+                self.pending.append(data)
+                self.pending_size += len(data)
+                if self.pending_size >= _SINK_BLOCK:
+                    self._flush()
             else:
                 assert self.descriptor is not None
                 _write_all(self.descriptor, text.encode("utf-8"))
         except OSError as exc:
             raise self._failed(exc) from exc
+
+    def _flush(self) -> None:
+        if self.pending:
+            assert self.descriptor is not None
+            _write_all(self.descriptor, b"".join(self.pending))
+            self.pending, self.pending_size = [], 0
 
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         try:
@@ -838,6 +870,7 @@ class _Sink:
                 self.descriptor = None
             return
         assert self.descriptor is not None and self.target is not None
+        self._flush()
         with _STOP.deferred():
             os.fsync(self.descriptor)
             os.close(self.descriptor)
@@ -847,6 +880,7 @@ class _Sink:
             self.temporary = None
 
     def _abandon(self) -> None:
+        self.pending, self.pending_size = [], 0
         if self.connection is not None:
             with contextlib.suppress(OSError):
                 self.connection.close()
@@ -905,8 +939,12 @@ def _review_forms(
     spec: str,
     rubric_obj: Rubric,
     reviews_dir: Path | None,
+    jobs: int | None = 1,
 ) -> tuple[ReviewSet, Path | None]:
     """The review forms of ``--reviews`` (else the configuration's folder), and that folder.
+
+    ``jobs`` processes read them (``None``: all cores); of each usable form only
+    what finds its descriptor is kept, its answers are read again when needed.
 
     Warnings print on stderr. A form with errors is set aside: its errors are
     reported with the result of the descriptor it names; those of a form that
@@ -927,6 +965,8 @@ def _review_forms(
             # forms named in the configuration stay in its project; a folder named on
             # the command line brings its own
             root=find_root(reviews_dir) if reviews_option else loaded.root,
+            jobs=jobs or os.cpu_count() or 1,
+            hold=False,
         )
         if reviews_dir
         else ReviewSet()
@@ -973,9 +1013,12 @@ def _without_earlier_report(
 
     if output is None or str(output) == "-" or not output.is_file():
         return files
+    from mcqa._paths import RealPaths
+
     target = output.resolve()
+    real_path = RealPaths()
     for path in files:
-        if path in searched and path.resolve() == target:
+        if path in searched and _real_or_none(path, real_path) == target:
             document, imported = load_descriptor(path, display=path.as_posix())
             reason = not_a_descriptor(document, imported)
             if reason is not None:
@@ -1172,7 +1215,10 @@ def check(
     loaded, registry, spec, rubric_obj = _setup(no_config, config_path, rubric_spec)
     config = loaded.config
     overrides = _override_rubrics(loaded, registry)
-    reviews, reviews_dir = _review_forms(loaded, registry, spec, rubric_obj, reviews_dir)
+    _preload_workers()  # before the first pool: the forms are read by one
+    reviews, reviews_dir = _review_forms(
+        loaded, registry, spec, rubric_obj, reviews_dir, jobs or config.jobs
+    )
     refused: list[Path] = []
     searched: set[Path] = set()
     skipped: list[Skipped] = []
@@ -1217,7 +1263,6 @@ def check(
     }
     if scheduler is not None:
         settings["scheduler"] = scheduler
-    _preload_workers()
     with contextlib.ExitStack() as stack:
         if show_progress:
             bar = stack.enter_context(
@@ -3086,7 +3131,10 @@ def catalog_report(
 
     loaded, registry, spec, rubric_obj = _setup(no_config, config_path, rubric_spec)
     overrides = _override_rubrics(loaded, registry)
-    reviews, reviews_dir = _review_forms(loaded, registry, spec, rubric_obj, reviews_dir)
+    _preload_workers()  # before the first pool: the forms are read by one
+    reviews, reviews_dir = _review_forms(
+        loaded, registry, spec, rubric_obj, reviews_dir, jobs or loaded.config.jobs
+    )
     refused: list[Path] = []
     searched: set[Path] = set()
     files = discover(paths, loaded, reviews=reviews_dir, refused=refused, searched=searched)
@@ -3095,7 +3143,6 @@ def catalog_report(
     destination = _prepare_output(output, files)
     plan = plan_catalog(files, rubric_obj, loaded, overrides, reviews, refused, by_content=searched)
     builder = AnalyticsBuilder(rubric_obj)
-    _preload_workers()
     for result in iter_results(plan, jobs=jobs or loaded.config.jobs, today=today):
         builder.add(result)
     analytics = builder.finish(index_files(files, by_content=searched))

@@ -18,7 +18,6 @@ cannot add keys, comments or lines to the form.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -32,15 +31,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from mcqa._paths import find_root, inside, looks_like, outside_message, schema_fields
+from mcqa._pool import ordered_map
 from mcqa.load import Document, file_problem, join_pointer, load_path, load_text, sha256_hex
 from mcqa.models.finding import Finding
 from mcqa.models.report import DescriptorResult
 from mcqa.models.review import Answer, Review
 from mcqa.models.rubric import LevelScale, Rubric
 from mcqa.rubrics import RubricError, RubricRegistry, default_registry
-from mcqa.validate import suggest, validate_document, validate_model, without
+from mcqa.validate import build_model, suggest, validate_document, validate_model, without
 
 __all__ = [
+    "FormChangedError",
     "FormEntry",
     "FormParts",
     "ReviewSet",
@@ -62,10 +63,74 @@ _SUFFIXES = (".yaml", ".yml", ".json")
 
 @dataclass(frozen=True)
 class _Form:
+    """A usable review form, held in memory."""
+
     path: Path
     review: Review
     by_path: bool = True
     """Whether ``descriptor.path`` may find the descriptor (it stays inside the root)."""
+
+    @property
+    def descriptor_id(self) -> str | None:
+        """The ``descriptor.id`` the form names."""
+        return self.review.descriptor.id
+
+    @property
+    def descriptor_path(self) -> str:
+        """The ``descriptor.path`` the form names, as written."""
+        return self.review.descriptor.path
+
+    @property
+    def target(self) -> Path | None:
+        """The descriptor file ``descriptor.path`` leads to, resolved (when it may be used)."""
+        return (self.path.parent / self.descriptor_path).resolve() if self.by_path else None
+
+
+class FormChangedError(Exception):
+    """A review form changed on disk after mcqa had read and validated it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"the review form {path} changed while mcqa was checking the catalog; run the "
+            "check again"
+        )
+        self.path = path
+
+
+@dataclass(frozen=True)
+class _FormRef:
+    """A usable review form that was read and validated, kept as the little that finds
+    its descriptor: its answers are read again from the file when a descriptor needs
+    them, so that a large forms folder is not held in memory by every process.
+
+    The file must still hold what was validated (its SHA-256 is compared), else
+    :class:`FormChangedError` is raised.
+    """
+
+    path: Path
+    """The form's file, as an absolute path."""
+    descriptor_id: str | None
+    descriptor_path: str
+    sha256: str
+    target: Path | None
+    """The descriptor file ``descriptor.path`` leads to, resolved; ``None`` when that
+    leads outside the root, so that the form finds its descriptor by id only."""
+
+    @property
+    def by_path(self) -> bool:
+        """Whether ``descriptor.path`` may find the descriptor (it stays inside the root)."""
+        return self.target is not None
+
+    @property
+    def review(self) -> Review:
+        """The form's answers, read from its file again."""
+        document = load_path(self.path)
+        if document.sha256 != self.sha256:
+            raise FormChangedError(self.path)
+        review, _ = build_model(document, Review)
+        if review is None:  # cannot be: the same bytes were valid
+            raise FormChangedError(self.path)
+        return review
 
 
 #: The rule of the findings a review form that could not be used gives its descriptor.
@@ -110,7 +175,7 @@ class ReviewSet:
     in ``findings`` too).
     """
 
-    forms: list[_Form] = field(default_factory=list)
+    forms: list[_Form | _FormRef] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     unusable: list[UnusableForm] = field(default_factory=list)
@@ -128,11 +193,10 @@ class ReviewSet:
             by_id: dict[str, list[int]] = {}
             by_path: dict[Path, list[int]] = {}
             for index, form in enumerate(self.forms):
-                ref = form.review.descriptor
-                if ref.id is not None:
-                    by_id.setdefault(ref.id, []).append(index)
-                if form.by_path:
-                    target = (form.path.parent / ref.path).resolve()
+                if form.descriptor_id is not None:
+                    by_id.setdefault(form.descriptor_id, []).append(index)
+                target = form.target
+                if target is not None:
                     by_path.setdefault(target, []).append(index)
             self._index = (len(self.forms), by_id, by_path)
         return self._index[1], self._index[2]
@@ -190,12 +254,162 @@ def unusable_for(
     ]
 
 
+def form_files(folder: Path) -> list[Path]:
+    """The files under ``folder`` read as review forms (``.yaml``, ``.yml``, ``.json``),
+    in path order."""
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in _SUFFIXES and not p.is_dir())
+
+
+@dataclass(frozen=True)
+class _FormRead:
+    """What reading one file of a forms folder gave (see :class:`_FormReader`)."""
+
+    findings: tuple[Finding, ...] = ()
+    unusable: UnusableForm | None = None
+    form: _Form | _FormRef | None = None
+    made_for: str | None = None
+    """The other version of the rubric a usable form was made for."""
+
+
+class _FormReader:
+    """Reads one file of a forms folder: what :func:`load_reviews` does for each.
+
+    Picklable, so that worker processes can read a large folder's forms in
+    parallel; the other rubric versions forms were made for are loaded once
+    per process.
+    """
+
+    def __init__(
+        self, folder: Path, root: Path, rubric: Rubric, registry: RubricRegistry, hold: bool
+    ) -> None:
+        self.folder = folder
+        self.root = root
+        self.rubric = rubric
+        self.registry = registry
+        self.hold = hold
+        self.accepted = {rubric.id, *rubric.supersedes}
+        self.loaded: dict[str, Rubric | None] = {}
+
+    def other(self, ref: str) -> Rubric | None:
+        """The rubric version ``ref``, or ``None`` when mcqa does not have it."""
+        if ref not in self.loaded:
+            try:
+                self.loaded[ref] = self.registry.load(ref)
+            except RubricError:
+                self.loaded[ref] = None
+        return self.loaded[ref]
+
+    def __call__(self, path: Path) -> _FormRead:
+        rubric, root = self.rubric, self.root
+        if inside(root, path) is None and inside(self.folder, path) is None:
+            refused = Finding(
+                rule="outside-root",
+                message=f"this file is a symbolic link leading outside the project folder "
+                f"{root}; mcqa does not read it",
+                file=str(path),
+            )
+            return _FormRead((refused,), UnusableForm(path, (refused,), left_out=_NO_DESCRIPTOR))
+        problem = file_problem(path)
+        if problem is not None:  # a pipe or a device named like a form
+            unread = Finding(
+                rule="io",
+                message=f"not read as a review form: {problem}",
+                severity="warning",
+                file=str(path),
+                line=1,
+                column=1,
+            )
+            return _FormRead((unread,))
+        document = load_path(path)
+        named = _named(document)
+        if not looks_like(named, "review"):
+            found = tuple(_not_a_form(document))
+            return _FormRead(found, UnusableForm(path, found, left_out=_NO_DESCRIPTOR))
+        review, validated = validate_model(document, "review", Review)
+        findings = list(validated)
+        if review is None:
+            made_for = named.get("rubric")
+            other = isinstance(made_for, str) and made_for.partition("@")[0] not in self.accepted
+            aside = _set_aside(
+                path,
+                [f for f in findings if f.severity == "error"],
+                named.get("descriptor"),
+                root,
+                f"it is for {made_for}, not {rubric.ref}" if other else None,
+            )
+            return _FormRead(tuple(findings), aside)
+        by_path = _descriptor_path_ok(document, review, path, root, findings)
+        if review.rubric.partition("@")[0] not in self.accepted:
+            findings.append(
+                document.finding(
+                    "review-rubric",
+                    f"this form is for {review.rubric}, not {rubric.ref}; it is left out",
+                    "/rubric",
+                    severity="warning",
+                )
+            )
+            return _FormRead(tuple(findings))
+        made_under: Rubric | None = rubric
+        if review.rubric != rubric.ref:
+            made_under = self.other(review.rubric)
+            how = (
+                "answers on standards unchanged since then are carried forward"
+                if made_under is not None
+                else "mcqa does not have that version, so none of its answers count"
+            )
+            findings.append(
+                document.finding(
+                    "review-rubric",
+                    f"this form was made for {review.rubric}; the check uses {rubric.ref}: {how}",
+                    "/rubric",
+                    severity="info",
+                )
+            )
+        made_for = review.rubric if review.rubric != rubric.ref else None
+        unknown = _unknown_standards(document, review, made_under) if made_under else []
+        if unknown:  # an answer that counts for nothing: the form must be fixed first
+            findings.extend(unknown)
+            written = review.descriptor.model_dump(include={"id", "path"})
+            aside = _set_aside(path, unknown, written, root)
+            return _FormRead(tuple(findings), aside, made_for=made_for)
+        form: _Form | _FormRef = (
+            _Form(path, review, by_path)
+            if self.hold
+            else _FormRef(
+                path.absolute(),  # read again by workers, maybe on other machines
+                review.descriptor.id,
+                review.descriptor.path,
+                document.sha256,
+                (path.parent / review.descriptor.path).resolve() if by_path else None,
+            )
+        )
+        return _FormRead(tuple(findings), form=form, made_for=made_for)
+
+
+#: The reader of this worker process (see :func:`_read_in_worker`).
+_WORKER_READER: list[_FormReader] = []
+
+
+def _init_reader(reader: _FormReader) -> None:
+    _WORKER_READER[:] = [reader]
+
+
+def _read_in_worker(path: Path) -> _FormRead:
+    return _WORKER_READER[0](path)
+
+
+#: Forms a folder needs before reading them takes more worker processes than one.
+_PARALLEL_FROM = 256
+
+
 def load_reviews(
     folder: Path,
     rubric: Rubric,
     registry: RubricRegistry | None = None,
     *,
     root: Path | None = None,
+    jobs: int = 1,
+    hold: bool = True,
 ) -> ReviewSet:
     """Read every form under ``folder`` that is for ``rubric``: any version of it,
     or a rubric it ``supersedes``. Forms for other rubrics are left out with a
@@ -207,96 +421,33 @@ def load_reviews(
     symbolic link leading outside both ``root`` and ``folder`` is not read; a
     file that is not a review form is reported without quoting it; a
     ``descriptor.path`` leading outside ``root`` is not used to find the
-    descriptor (a warning says so)."""
+    descriptor (a warning says so).
+
+    ``jobs`` worker processes read a large folder (the set is the same for any
+    number). With ``hold=False`` the set keeps, of each usable form, only what
+    finds its descriptor, and reads its answers from the file again when
+    :func:`reviews_for` asks: memory then stays small whatever the number of
+    forms (``mcqa check`` does this).
+    """
     result = ReviewSet()
     registry = registry or default_registry()
     root = find_root(folder) if root is None else root.resolve()
-    accepted = {rubric.id, *rubric.supersedes}
-    for path in sorted(
-        p for p in folder.rglob("*") if p.suffix.lower() in _SUFFIXES and not p.is_dir()
-    ):
-        if inside(root, path) is None and inside(folder, path) is None:
-            refused = Finding(
-                rule="outside-root",
-                message=f"this file is a symbolic link leading outside the project folder "
-                f"{root}; mcqa does not read it",
-                file=str(path),
-            )
-            result.findings.append(refused)
-            result.unusable.append(UnusableForm(path, (refused,), left_out=_NO_DESCRIPTOR))
-            continue
-        problem = file_problem(path)
-        if problem is not None:  # a pipe or a device named like a form
-            result.findings.append(
-                Finding(
-                    rule="io",
-                    message=f"not read as a review form: {problem}",
-                    severity="warning",
-                    file=str(path),
-                    line=1,
-                    column=1,
-                )
-            )
-            continue
-        document = load_path(path)
-        named = _named(document)
-        if not looks_like(named, "review"):
-            found = _not_a_form(document)
-            result.findings.extend(found)
-            result.unusable.append(UnusableForm(path, tuple(found), left_out=_NO_DESCRIPTOR))
-            continue
-        review, findings = validate_model(document, "review", Review)
-        result.findings.extend(findings)
-        if review is None:
-            made_for = named.get("rubric")
-            other = isinstance(made_for, str) and made_for.partition("@")[0] not in accepted
-            result.unusable.append(
-                _set_aside(
-                    path,
-                    [f for f in findings if f.severity == "error"],
-                    named.get("descriptor"),
-                    root,
-                    f"it is for {made_for}, not {rubric.ref}" if other else None,
-                )
-            )
-            continue
-        by_path = _descriptor_path_ok(document, review, path, root, result.findings)
-        rubric_id = review.rubric.partition("@")[0]
-        if rubric_id not in accepted:
-            result.findings.append(
-                document.finding(
-                    "review-rubric",
-                    f"this form is for {review.rubric}, not {rubric.ref}; it is left out",
-                    "/rubric",
-                    severity="warning",
-                )
-            )
-            continue
-        if review.rubric != rubric.ref:
-            if review.rubric not in result.rubrics:
-                with contextlib.suppress(RubricError):
-                    result.rubrics[review.rubric] = registry.load(review.rubric)
-            how = (
-                "answers on standards unchanged since then are carried forward"
-                if review.rubric in result.rubrics
-                else "mcqa does not have that version, so none of its answers count"
-            )
-            result.findings.append(
-                document.finding(
-                    "review-rubric",
-                    f"this form was made for {review.rubric}; the check uses {rubric.ref}: {how}",
-                    "/rubric",
-                    severity="info",
-                )
-            )
-        made_under = rubric if review.rubric == rubric.ref else result.rubrics.get(review.rubric)
-        unknown = _unknown_standards(document, review, made_under) if made_under else []
-        if unknown:  # an answer that counts for nothing: the form must be fixed first
-            result.findings.extend(unknown)
-            written = review.descriptor.model_dump(include={"id", "path"})
-            result.unusable.append(_set_aside(path, unknown, written, root))
-            continue
-        result.forms.append(_Form(path, review, by_path))
+    reader = _FormReader(folder, root, rubric, registry, hold)
+    files = form_files(folder)
+    workers = max(1, min(jobs, len(files) // (_PARALLEL_FROM // 2)))
+    reads = ordered_map(
+        _read_in_worker, files, workers=workers, initializer=_init_reader, initargs=(reader,)
+    )
+    for read in reads:
+        result.findings.extend(read.findings)
+        if read.unusable is not None:
+            result.unusable.append(read.unusable)
+        if read.made_for is not None and read.made_for not in result.rubrics:
+            other = reader.other(read.made_for)
+            if other is not None:
+                result.rubrics[read.made_for] = other
+        if read.form is not None:
+            result.forms.append(read.form)
     return result
 
 
@@ -408,7 +559,7 @@ def reviews_for(
     by_id, by_path = reviews.positions()
     found = set(by_id.get(descriptor_id, ())) if descriptor_id is not None else set()
     for index in by_path.get(descriptor_path.resolve(), ()):
-        if reviews.forms[index].review.descriptor.id is None or descriptor_id is None:
+        if reviews.forms[index].descriptor_id is None or descriptor_id is None:
             found.add(index)
     return [reviews.forms[index].review for index in sorted(found)]
 
