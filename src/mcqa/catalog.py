@@ -317,7 +317,7 @@ def _not_a_descriptor_result(document: Document, display: str, reason: str) -> D
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Job:
     path: Path
     rubric_key: str
@@ -653,7 +653,8 @@ class _SharedIds:
     """
 
     def __init__(self, index: CatalogIndex | None = None) -> None:
-        self.first: dict[str, list[str]] = {}
+        self.first: dict[str, str | list[str]] = {}
+        """Each id's first path; the first few paths of an id that several files have."""
         self.index = index
 
     def earlier(self, descriptor_id: str | None, path: str) -> list[str]:
@@ -663,10 +664,13 @@ class _SharedIds:
             return []
         if self.index is not None:
             return self.index.others_with_id(descriptor_id, path)
-        seen = self.first.setdefault(descriptor_id, [])
-        before = list(seen)
-        if len(seen) < 16:  # enough to name; the index stays small
-            seen.append(path)
+        seen = self.first.get(descriptor_id)
+        if seen is None:
+            self.first[descriptor_id] = path  # one string per id: the index stays small
+            return []
+        before = [seen] if isinstance(seen, str) else list(seen)
+        if len(before) < 16:  # enough to name
+            self.first[descriptor_id] = [*before, path]
         return before
 
     @staticmethod
@@ -784,9 +788,6 @@ def iter_rendered(
         _streaming(all_reporters()[name])
     ids = _SharedIds(plan.index)
     state = _state(plan, today, file_timeout, renderers)
-    # a lone file can share its id only with files of a catalog index
-    alone = len(plan.jobs) < 2 and plan.index is None
-    by_path = {} if alone else {job.shown: job for job in plan.jobs}
     if scheduler is not None:
         from mcqa._cluster import outcomes_on_cluster
 
@@ -795,7 +796,7 @@ def iter_rendered(
         )
     else:
         outcomes = _outcomes(plan.jobs, _workers(plan, jobs), state, _render_job, progress)
-    for outcome in outcomes:
+    for job, outcome in zip(plan.jobs, outcomes, strict=True):  # outcomes come in order
         if isinstance(outcome, Skipped):
             if skipped is not None:
                 skipped.append(outcome)
@@ -805,7 +806,7 @@ def iter_rendered(
             yield outcome
             continue
         _init_worker(*state)  # this process evaluates the file again, as a worker would
-        again = _evaluate_job(by_path[outcome.path])
+        again = _evaluate_job(job)
         assert isinstance(again, DescriptorResult)
         yield _render(ids.flag(again, earlier), renderers)
 
