@@ -81,9 +81,9 @@ class _Form:
         return self.review.descriptor.path
 
     @property
-    def target(self) -> Path | None:
+    def target_key(self) -> str | None:
         """The descriptor file ``descriptor.path`` leads to, resolved (when it may be used)."""
-        return (self.path.parent / self.descriptor_path).resolve() if self.by_path else None
+        return str((self.path.parent / self.descriptor_path).resolve()) if self.by_path else None
 
 
 class FormChangedError(Exception):
@@ -97,35 +97,41 @@ class FormChangedError(Exception):
         self.path = path
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _FormRef:
     """A usable review form that was read and validated, kept as the little that finds
     its descriptor: its answers are read again from the file when a descriptor needs
     them, so that a large forms folder is not held in memory by every process.
 
+    Strings and bytes, not paths: a catalog's worth of these is sent to every worker.
     The file must still hold what was validated (its SHA-256 is compared), else
     :class:`FormChangedError` is raised.
     """
 
-    path: Path
+    file: str
     """The form's file, as an absolute path."""
     descriptor_id: str | None
     descriptor_path: str
-    sha256: str
-    target: Path | None
+    sha256: bytes
+    target_key: str | None
     """The descriptor file ``descriptor.path`` leads to, resolved; ``None`` when that
     leads outside the root, so that the form finds its descriptor by id only."""
 
     @property
+    def path(self) -> Path:
+        """The form's file, as an absolute path."""
+        return Path(self.file)
+
+    @property
     def by_path(self) -> bool:
         """Whether ``descriptor.path`` may find the descriptor (it stays inside the root)."""
-        return self.target is not None
+        return self.target_key is not None
 
     @property
     def review(self) -> Review:
         """The form's answers, read from its file again."""
         document = load_path(self.path)
-        if document.sha256 != self.sha256:
+        if bytes.fromhex(document.sha256) != self.sha256:
             raise FormChangedError(self.path)
         review, _ = build_model(document, Review)
         if review is None:  # cannot be: the same bytes were valid
@@ -179,23 +185,23 @@ class ReviewSet:
     findings: list[Finding] = field(default_factory=list)
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     unusable: list[UnusableForm] = field(default_factory=list)
-    _index: tuple[int, dict[str, list[int]], dict[Path, list[int]]] | None = field(
+    _index: tuple[int, dict[str, list[int]], dict[str, list[int]]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
     """Positions of the forms by the descriptor id and by the resolved path they name,
     built when first needed (and again if forms were added since)."""
 
-    def positions(self) -> tuple[dict[str, list[int]], dict[Path, list[int]]]:
+    def positions(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """The forms' positions by descriptor id (forms that name one) and by resolved
-        descriptor path (forms that name one by path), so a descriptor's forms are found
-        in constant time, not by reading every form."""
+        descriptor path, as a string (forms that name one by path), so a descriptor's
+        forms are found in constant time, not by reading every form."""
         if self._index is None or self._index[0] != len(self.forms):
             by_id: dict[str, list[int]] = {}
-            by_path: dict[Path, list[int]] = {}
+            by_path: dict[str, list[int]] = {}
             for index, form in enumerate(self.forms):
                 if form.descriptor_id is not None:
                     by_id.setdefault(form.descriptor_id, []).append(index)
-                target = form.target
+                target = form.target_key
                 if target is not None:
                     by_path.setdefault(target, []).append(index)
             self._index = (len(self.forms), by_id, by_path)
@@ -376,11 +382,11 @@ class _FormReader:
             _Form(path, review, by_path)
             if self.hold
             else _FormRef(
-                path.absolute(),  # read again by workers, maybe on other machines
+                str(path.absolute()),  # read again by workers, maybe on other machines
                 review.descriptor.id,
                 review.descriptor.path,
-                document.sha256,
-                (path.parent / review.descriptor.path).resolve() if by_path else None,
+                bytes.fromhex(document.sha256),
+                str((path.parent / review.descriptor.path).resolve()) if by_path else None,
             )
         )
         return _FormRead(tuple(findings), form=form, made_for=made_for)
@@ -558,7 +564,7 @@ def reviews_for(
     """
     by_id, by_path = reviews.positions()
     found = set(by_id.get(descriptor_id, ())) if descriptor_id is not None else set()
-    for index in by_path.get(descriptor_path.resolve(), ()):
+    for index in by_path.get(str(descriptor_path.resolve()), ()):
         if reviews.forms[index].descriptor_id is None or descriptor_id is None:
             found.add(index)
     return [reviews.forms[index].review for index in sorted(found)]
