@@ -711,18 +711,23 @@ def _replace_atomically(target: Path, data: bytes) -> None:
             raise
 
 
-def _preload_workers() -> None:
+def _preload_workers(*, start: bool = False) -> None:
     """Have the forkserver import mcqa once, so that each worker process starts from it.
 
     Only the command line does this: the setting is global to the process. The
     command line itself imports little; the catalog and the report formats are
-    what the workers run.
+    what the workers run. With ``start``, the forkserver starts now, so that its
+    imports run on another core while this process starts up and finds the files.
     """
     import multiprocessing
 
     if "forkserver" in multiprocessing.get_all_start_methods():
         formats = sorted({where.partition(":")[0] for where in BUILTIN_FORMATS.values()})
         multiprocessing.set_forkserver_preload(["mcqa.cli", "mcqa.catalog", *formats])
+        if start:
+            import multiprocessing.forkserver
+
+            multiprocessing.forkserver.ensure_running()
 
 
 def _silence_stdout() -> None:
@@ -1204,6 +1209,8 @@ def check(
     2 mcqa could not run (bad usage, unknown rubric, broken configuration),
     130 interrupted (SIGINT), 143 terminated (SIGTERM).
     """
+    if jobs != 1 and scheduler is None and any(path.is_dir() for path in paths):
+        _preload_workers(start=True)  # a catalog: its workers will be wanted
     from mcqa.catalog import discover, plan_catalog
     from mcqa.models.report import RubricRef, ToolInfo
     from mcqa.render.safe import printable
