@@ -1185,35 +1185,57 @@ def _value_warnings(root: Node, text: str, path: str | None) -> list[Finding]:
     """
     findings: list[Finding] = []
     lines: list[str] | None = None
+    has_hash = "#" in text
     seen: set[int] = set()
-    stack: list[tuple[Node, str, bool]] = [(root, "", False)]
+    # Each entry's place is a link to its parent's (built into a pointer only for a
+    # warning): most values of a file warn of nothing, and this walk visits them all.
+    stack: list[tuple[Node, _Link, bool]] = [(root, None, False)]
     while stack:
-        node, pointer, in_list = stack.pop()
+        node, link, in_list = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
         if isinstance(node, MappingNode):
             stack.extend(
-                (value, join_pointer(pointer, key.value), False)
+                (value, (link, key.value), False)
                 for key, value in reversed(node.value)
                 if isinstance(key, ScalarNode)
             )
         elif isinstance(node, SequenceNode):
             stack.extend(
-                (child, join_pointer(pointer, i), True)
-                for i, child in reversed(list(enumerate(node.value)))
+                (child, (link, i), True) for i, child in reversed(list(enumerate(node.value)))
             )
-        elif (
-            isinstance(node, ScalarNode)
-            and not node.style
-            and node.value
-            and _resolve(node.tag, node.value) == _STR
-        ):
+        elif isinstance(node, ScalarNode) and not node.style and node.value:
+            start, end = node.start_mark, node.end_mark
+            if start.line == end.line:  # can only be cut short by a '#' after it
+                if not has_hash:
+                    continue
+                lines = _lines(text) if lines is None else lines
+                if end.line >= len(lines) or "#" not in lines[end.line][end.column :]:
+                    continue
+            if _resolve(node.tag, node.value) != _STR:
+                continue
             lines = _lines(text) if lines is None else lines
-            findings.extend(_plain_warnings(node, pointer, in_list, lines, path))
+            findings.extend(_plain_warnings(node, _pointer(link), in_list, lines, path))
             if len(findings) >= _MAX_WARNINGS:
                 return findings[:_MAX_WARNINGS]
     return findings
+
+
+#: Where a node stands, as a link to its parent's place: ``(parent, key or index)``.
+_Link = tuple["_Link", str | int] | None
+
+
+def _pointer(link: _Link) -> str:
+    """The JSON Pointer of a place given as links."""
+    tokens: list[str | int] = []
+    while link is not None:
+        link, token = link
+        tokens.append(token)
+    pointer = ""
+    for token in reversed(tokens):
+        pointer = join_pointer(pointer, token)
+    return pointer
 
 
 def _plain_warnings(
