@@ -384,13 +384,14 @@ def plan_catalog(
     inline = _spec(loaded.config.inline_waivers)
     waiver_specs = [(_spec(w.paths), w.rule) for w in loaded.waivers]
     real_path = RealPaths()
+    main = rubric.ref
     for path in files:
         try:
             real: Path | None = real_path(path)
         except (OSError, RuntimeError, ValueError):  # a loop of links: the loader says so
             real = None
         relative = _relative(path, loaded.root, real) if real is not None else path.as_posix()
-        key = rubric.ref
+        key = main  # one string for every file, not a new one each
         for spec, ref in overrides:
             if spec.match_file(relative):
                 key = ref
