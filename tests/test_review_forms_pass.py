@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,35 @@ def test_reading_in_parallel_gives_the_same_set_as_reading_in_order(tmp_path: Pa
         assert light.positions() == held.positions()
 
 
+def test_a_set_kept_in_a_file_finds_the_same_forms_in_every_process(tmp_path: Path) -> None:
+    project = _folder(tmp_path, 120)
+    folder, rubric = project / "reviews", _rubric()
+    held = load_reviews(folder, rubric, root=project)
+    stored = load_reviews(folder, rubric, root=project, hold=False, store=tmp_path / "forms.db")
+    assert isinstance(stored.forms, mcqa.review._FormFile)
+    assert len(stored.forms) == len(held.forms) > 100
+    assert [f.descriptor_id for f in stored.forms] == [f.descriptor_id for f in held.forms]
+    assert stored.forms[-1] == stored.forms[len(held.forms) - 1]
+    sent = pickle.loads(pickle.dumps(stored))  # what a worker process gets: the file's name
+    assert len(pickle.dumps(stored.forms)) < 300
+    targets = sorted((project / "catalog").glob("*.yaml"))
+    # a descriptor with its own id, one with another's id, and one with no id
+    cases = [(path, path.stem) for path in targets] + [
+        (targets[0], "item-0002"),
+        (targets[5], None),
+        (project / "nowhere.yaml", "item-0009"),
+    ]
+    for path, ident in cases:
+        expected = reviews_for(held, path, ident)
+        assert reviews_for(sent, path, ident) == expected, (path, ident)
+    assert stored.findings == held.findings and stored.unusable == held.unusable
+
+
+def test_a_set_kept_in_a_file_keeps_no_answers(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="hold=False"):
+        load_reviews(tmp_path, _rubric(), root=tmp_path, store=tmp_path / "forms.db")
+
+
 def test_a_light_set_keeps_no_answers_in_memory(tmp_path: Path) -> None:
     project = _folder(tmp_path, 60)
     light = load_reviews(project / "reviews", _rubric(), root=project, hold=False)
@@ -120,6 +150,9 @@ def test_the_command_reads_many_forms_with_two_workers_and_reports_the_same(
     project = _folder(tmp_path, 300)
     (project / "tiny-rubric.yaml").write_text(yaml.safe_dump(RUBRIC, sort_keys=False))
     monkeypatch.chdir(project)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     args = ["check", "catalog", "-r", "tiny-rubric.yaml", "--no-config", "--today", "2026-11-28"]
     args += ["--reviews", "reviews", "-f", "json"]
     one = CliRunner().invoke(cli, [*args, "--jobs", "1"])
@@ -132,3 +165,4 @@ def test_the_command_reads_many_forms_with_two_workers_and_reports_the_same(
     assert decisions["item-0007"] == "not_conformant"  # its reviewer said not met
     assert decisions["item-0003"] == "pending_review"  # its form was set aside
     assert "review-rubric" in two.stderr  # the form for another rubric is named
+    assert list(scratch.iterdir()) == []  # the forms' file is gone with its folder

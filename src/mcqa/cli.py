@@ -945,11 +945,15 @@ def _review_forms(
     rubric_obj: Rubric,
     reviews_dir: Path | None,
     jobs: int | None = 1,
+    *,
+    on_disk: bool = False,
 ) -> tuple[ReviewSet, Path | None]:
     """The review forms of ``--reviews`` (else the configuration's folder), and that folder.
 
     ``jobs`` processes read them (``None``: all cores); of each usable form only
     what finds its descriptor is kept, its answers are read again when needed.
+    With ``on_disk``, that is kept in a SQLite file of a temporary folder, removed
+    when the command ends, so that no process of a large run holds the forms.
 
     Warnings print on stderr. A form with errors is set aside: its errors are
     reported with the result of the descriptor it names; those of a form that
@@ -972,6 +976,7 @@ def _review_forms(
             root=find_root(reviews_dir) if reviews_option else loaded.root,
             jobs=jobs or os.cpu_count() or 1,
             hold=False,
+            store=_scratch_folder() / "forms.sqlite" if on_disk else None,
         )
         if reviews_dir
         else ReviewSet()
@@ -980,6 +985,15 @@ def _review_forms(
     for line in format_findings([*shown, *reviews.unplaced()]):
         click.echo(line, err=True)
     return reviews, reviews_dir
+
+
+def _scratch_folder() -> Path:
+    """A new temporary folder, removed with all it holds when the command ends."""
+    import tempfile
+
+    folder = tempfile.TemporaryDirectory(prefix="mcqa-")
+    click.get_current_context().call_on_close(folder.cleanup)
+    return Path(folder.name)
 
 
 def _show_skipped(skipped: Sequence[Skipped], verbose: bool) -> None:
@@ -1224,7 +1238,7 @@ def check(
     overrides = _override_rubrics(loaded, registry)
     _preload_workers()  # before the first pool: the forms are read by one
     reviews, reviews_dir = _review_forms(
-        loaded, registry, spec, rubric_obj, reviews_dir, jobs or config.jobs
+        loaded, registry, spec, rubric_obj, reviews_dir, jobs or config.jobs, on_disk=not scheduler
     )
     refused: list[Path] = []
     searched: set[Path] = set()
@@ -3140,7 +3154,7 @@ def catalog_report(
     overrides = _override_rubrics(loaded, registry)
     _preload_workers()  # before the first pool: the forms are read by one
     reviews, reviews_dir = _review_forms(
-        loaded, registry, spec, rubric_obj, reviews_dir, jobs or loaded.config.jobs
+        loaded, registry, spec, rubric_obj, reviews_dir, jobs or loaded.config.jobs, on_disk=True
     )
     refused: list[Path] = []
     searched: set[Path] = set()

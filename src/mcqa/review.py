@@ -22,11 +22,12 @@ import datetime as dt
 import json
 import os
 import re
+import sqlite3
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from pydantic import ValidationError
 
@@ -139,6 +140,109 @@ class _FormRef:
         return review
 
 
+class _FormFile(Sequence[_FormRef]):
+    """Usable review forms kept in a SQLite file instead of in memory.
+
+    A catalog run gives this to every worker process (pickled, it is only the
+    file's name): each looks a descriptor's forms up with an indexed query, so
+    no process holds the forms, however many there are. Written once by
+    :func:`load_reviews` (:meth:`add`, then :meth:`seal`), then only read; each
+    process opens it read-only the first time it asks.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._count = 0
+        self._db: sqlite3.Connection | None = sqlite3.connect(path)
+        self._db.execute(
+            "CREATE TABLE forms (n INTEGER PRIMARY KEY, file TEXT NOT NULL, "
+            "descriptor_id TEXT, descriptor_path TEXT NOT NULL, sha256 BLOB NOT NULL, "
+            "target TEXT)"
+        )
+        self._sealed = False
+
+    def add(self, form: _FormRef) -> None:
+        """Add the next form (forms keep the order they are added in)."""
+        assert self._db is not None and not self._sealed
+        self._db.execute(
+            "INSERT INTO forms VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                self._count,
+                form.file,
+                form.descriptor_id,
+                form.descriptor_path,
+                form.sha256,
+                form.target_key,
+            ),
+        )
+        self._count += 1
+
+    def seal(self) -> None:
+        """Index the forms and close the file for writing; it is only read from now on."""
+        if self._sealed:
+            return
+        assert self._db is not None
+        self._db.execute("CREATE INDEX by_id ON forms (descriptor_id)")
+        self._db.execute("CREATE INDEX by_target ON forms (target)")
+        self._db.commit()
+        self._db.close()
+        self._db = None
+        self._sealed = True
+
+    def _reader(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=ro", uri=True)
+        return self._db
+
+    def matching(self, descriptor_id: str | None, target_key: str) -> list[_FormRef]:
+        """The forms naming ``descriptor_id``, and those naming the file ``target_key`` that
+        match by path (as :func:`reviews_for` matches), in the order they were added."""
+        rows = self._reader().execute(
+            f"SELECT {_COLUMNS} FROM forms WHERE descriptor_id = ?1 "
+            f"UNION SELECT {_COLUMNS} FROM forms WHERE target = ?2 "
+            "AND (descriptor_id IS NULL OR ?1 IS NULL) ORDER BY n",
+            (descriptor_id, target_key),
+        )
+        return [_FormRef(*row[1:]) for row in rows]
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> _FormRef: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[_FormRef]: ...
+
+    def __getitem__(self, index: int | slice) -> _FormRef | list[_FormRef]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        number = index + self._count if index < 0 else index
+        row = (
+            self._reader()
+            .execute(f"SELECT {_COLUMNS} FROM forms WHERE n = ?", (number,))
+            .fetchone()
+        )
+        if row is None:
+            raise IndexError(index)
+        return _FormRef(*row[1:])
+
+    def __iter__(self) -> Iterator[_FormRef]:
+        for row in self._reader().execute(f"SELECT {_COLUMNS} FROM forms ORDER BY n"):
+            yield _FormRef(*row[1:])
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.seal()
+        return {"path": self.path, "count": self._count}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.path, self._count = state["path"], state["count"]
+        self._db, self._sealed = None, True
+
+
+_COLUMNS = "n, file, descriptor_id, descriptor_path, sha256, target"
+
+
 #: The rule of the findings a review form that could not be used gives its descriptor.
 UNUSABLE_RULE = "review-form-unusable"
 
@@ -181,7 +285,7 @@ class ReviewSet:
     in ``findings`` too).
     """
 
-    forms: list[_Form | _FormRef] = field(default_factory=list)
+    forms: Sequence[_Form | _FormRef] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     unusable: list[UnusableForm] = field(default_factory=list)
@@ -416,6 +520,7 @@ def load_reviews(
     root: Path | None = None,
     jobs: int = 1,
     hold: bool = True,
+    store: Path | None = None,
 ) -> ReviewSet:
     """Read every form under ``folder`` that is for ``rubric``: any version of it,
     or a rubric it ``supersedes``. Forms for other rubrics are left out with a
@@ -433,8 +538,14 @@ def load_reviews(
     number). With ``hold=False`` the set keeps, of each usable form, only what
     finds its descriptor, and reads its answers from the file again when
     :func:`reviews_for` asks: memory then stays small whatever the number of
-    forms (``mcqa check`` does this).
+    forms. With ``store`` too (a new file's path; ``hold`` must be ``False``),
+    those few facts go into a SQLite file there instead of memory, and every
+    process that is given the set looks its forms up in that file (``mcqa check``
+    does this, in a temporary folder, unless it runs on a cluster). The caller
+    removes the file when the set is no longer used.
     """
+    if store is not None and hold:
+        raise ValueError("a set of forms kept in a file keeps no answers: give hold=False")
     result = ReviewSet()
     registry = registry or default_registry()
     root = find_root(folder) if root is None else root.resolve()
@@ -444,6 +555,8 @@ def load_reviews(
     reads = ordered_map(
         _read_in_worker, files, workers=workers, initializer=_init_reader, initargs=(reader,)
     )
+    kept: list[_Form | _FormRef] = []
+    on_disk = _FormFile(store) if store is not None else None
     for read in reads:
         result.findings.extend(read.findings)
         if read.unusable is not None:
@@ -452,8 +565,15 @@ def load_reviews(
             other = reader.other(read.made_for)
             if other is not None:
                 result.rubrics[read.made_for] = other
-        if read.form is not None:
-            result.forms.append(read.form)
+        if isinstance(read.form, _FormRef) and on_disk is not None:
+            on_disk.add(read.form)
+        elif read.form is not None:
+            kept.append(read.form)
+    if on_disk is not None:
+        on_disk.seal()
+        result.forms = on_disk
+    else:
+        result.forms = kept
     return result
 
 
@@ -562,9 +682,12 @@ def reviews_for(
     A form that names an id matches a descriptor with an id by that id only; any
     other form matches by the path it names.
     """
+    target = str(descriptor_path.resolve())
+    if isinstance(reviews.forms, _FormFile):  # kept on disk: the file's indexes find them
+        return [form.review for form in reviews.forms.matching(descriptor_id, target)]
     by_id, by_path = reviews.positions()
     found = set(by_id.get(descriptor_id, ())) if descriptor_id is not None else set()
-    for index in by_path.get(str(descriptor_path.resolve()), ()):
+    for index in by_path.get(target, ()):
         if reviews.forms[index].descriptor_id is None or descriptor_id is None:
             found.add(index)
     return [reviews.forms[index].review for index in sorted(found)]
