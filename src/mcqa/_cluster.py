@@ -76,7 +76,7 @@ def outcomes_on_cluster(
         ) from exc
     import uuid
 
-    remote = [replace(job, path=job.path.resolve(), display=job.shown) for job in jobs]
+    remote = [replace(job, file=str(job.path.resolve()), display=job.shown) for job in jobs]
     total = len(remote)
     connect: Any = Client  # distributed's own annotations are partial
     try:

@@ -319,7 +319,11 @@ def _not_a_descriptor_result(document: Document, display: str, reason: str) -> D
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    path: Path
+    """One file to check. Its path is kept as a string: a plan holds one job per file of
+    the catalog for the whole run, and a ``Path`` takes several times the memory."""
+
+    file: str
+    """The file's path (``Path.as_posix()``)."""
     rubric_key: str
     waivers: tuple[WaiverRule, ...]
     inline_waivers: bool = False
@@ -328,13 +332,18 @@ class _Job:
     by_content: bool = False
     """Found in a folder: skipped, not reported, when its content is no descriptor."""
     display: str | None = None
-    """The path as reports show it, when :attr:`path` is not that (a cluster's workers
+    """The path as reports show it, when :attr:`file` is not that (a cluster's workers
     read absolute paths)."""
+
+    @property
+    def path(self) -> Path:
+        """The file's path."""
+        return Path(self.file)
 
     @property
     def shown(self) -> str:
         """The path as reports show it."""
-        return self.display if self.display is not None else self.path.as_posix()
+        return self.display if self.display is not None else self.file
 
 
 @dataclass(frozen=True)
@@ -397,9 +406,15 @@ def plan_catalog(
                 key = ref
         waivers = tuple(rule for spec, rule in waiver_specs if spec.match_file(relative))
         jobs.append(
-            _Job(path, key, waivers, inline.match_file(relative), by_content=path in by_content)
+            _Job(
+                path.as_posix(),
+                key,
+                waivers,
+                inline.match_file(relative),
+                by_content=path in by_content,
+            )
         )
-    jobs.extend(_Job(path, rubric.ref, (), refused=True) for path in refused)
+    jobs.extend(_Job(path.as_posix(), main, (), refused=True) for path in refused)
     jobs.sort(key=lambda job: job.shown)
     return CatalogPlan(rubric, tuple(jobs), rubrics, reviews or ReviewSet(), config_display(loaded))
 
@@ -557,7 +572,8 @@ def _evaluate_file(job: _Job) -> DescriptorResult | Skipped:
     display = job.shown
     imported: Imported | None = None
     try:
-        document, imported = load_descriptor(job.path, display=display)
+        path = job.path
+        document, imported = load_descriptor(path, display=display)
         reason = not_a_descriptor(document, imported)
         if reason is not None and job.by_content:
             return Skipped(display, reason)
@@ -569,7 +585,7 @@ def _evaluate_file(job: _Job) -> DescriptorResult | Skipped:
         data = document.data
         descriptor_id = data.get("id") if isinstance(data, dict) else None
         named = descriptor_id if isinstance(descriptor_id, str) else None
-        forms = reviews_for(reviews, job.path, named)
+        forms = reviews_for(reviews, path, named)
         result = evaluate_document(
             document,
             rubric,
@@ -578,7 +594,7 @@ def _evaluate_file(job: _Job) -> DescriptorResult | Skipped:
             waivers=job.waivers,
             earlier=reviews.rubrics,
             inline_waivers=job.inline_waivers,
-            unusable_forms=unusable_for(reviews, job.path, named),
+            unusable_forms=unusable_for(reviews, path, named),
         )
     except FormChangedError as exc:  # a reviewer saved a form during the run
         failure = Finding(rule="review-form-changed", message=str(exc), file=display)
@@ -707,12 +723,13 @@ def iter_results(
     """
     ids = _SharedIds(plan.index)
     state = _state(plan, today, file_timeout)
-    for outcome in _outcomes(plan.jobs, _workers(plan, jobs), state, _evaluate_job, progress):
+    outcomes = _outcomes(plan.jobs, _workers(plan, jobs), state, _evaluate_job, progress)
+    for job, outcome in zip(plan.jobs, outcomes, strict=True):  # outcomes come in order
         if isinstance(outcome, Skipped):
             if skipped is not None:
                 skipped.append(outcome)
             continue
-        earlier = ids.earlier(outcome.descriptor_id, outcome.path)
+        earlier = ids.earlier(outcome.descriptor_id, job.shown)
         yield ids.flag(outcome, earlier) if earlier else outcome
 
 
@@ -802,7 +819,7 @@ def iter_rendered(
             if skipped is not None:
                 skipped.append(outcome)
             continue
-        earlier = ids.earlier(outcome.descriptor_id, outcome.path)
+        earlier = ids.earlier(outcome.descriptor_id, job.shown)  # the job's string, kept anyway
         if not earlier:
             yield outcome
             continue

@@ -1269,7 +1269,9 @@ def check(
         from mcqa.catalog_index import build_index
 
         plan = replace(plan, index=build_index([catalog_dir], loaded, reviews=reviews_dir))
-    show_progress = sys.stderr.isatty() and len(files) >= PROGRESS_MIN_FILES and not quiet
+    count = len(files)
+    del files, searched  # the plan keeps each path as a string: let the Path objects go
+    show_progress = sys.stderr.isatty() and count >= PROGRESS_MIN_FILES and not quiet
     run = RunInfo(
         tool=ToolInfo(version=__version__),
         rubric=RubricRef(id=rubric_obj.id, version=rubric_obj.version),
@@ -1287,7 +1289,7 @@ def check(
     with contextlib.ExitStack() as stack:
         if show_progress:
             bar = stack.enter_context(
-                click.progressbar(length=len(files), label="checking", file=sys.stderr)
+                click.progressbar(length=count, label="checking", file=sys.stderr)
             )
             settings["progress"] = lambda done, total: bar.update(1)
         tally = _report(plan, outputs, run, settings, baseline)
