@@ -56,7 +56,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote, urlsplit
 
@@ -282,7 +282,7 @@ def _texts(value: str | list[str] | None) -> list[str]:
     return [_line(item) for item in items if _line(item)]
 
 
-@cache
+@lru_cache(maxsize=1024)  # codes read from files: bounded
 def _country_name(code: str) -> str | None:
     import pycountry
 
@@ -295,7 +295,7 @@ def _country_name(code: str) -> str | None:
     return str(getattr(found, "common_name", None) or found.name)
 
 
-@cache
+@lru_cache(maxsize=1024)  # tags read from files: bounded
 def _language_name(tag: str) -> str:
     """``en`` -> ``English``, ``nl-BE`` -> ``Dutch (nl-BE)``; a tag not known stays as it is."""
     import pycountry

@@ -25,13 +25,17 @@ from __future__ import annotations
 
 import re
 import string
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from mcqa.checks._walk import quote
 from mcqa.models.finding import Severity
 from mcqa.validate import suggest
+
+#: Entries kept by each cache of values read from files: bounded, so that a large
+#: catalog's many distinct codes and ids cannot grow a process without end.
+_CACHED = 4096
 
 __all__ = [
     "ESCO",
@@ -151,7 +155,7 @@ def _historic_country(code: str) -> str | None:
     return str(found.name) if found is not None else None
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def country_issue(code: str) -> CodeIssue | None:
     """What is wrong with ``code`` as an ISO 3166-1 alpha-2 country code, if anything.
 
@@ -338,7 +342,7 @@ def price_currency_codes() -> frozenset[str]:
     return frozenset(c for c in _currency_codes() if _is_price_currency(c))
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def currency_issue(code: str) -> CodeIssue | None:
     """What is wrong with ``code`` as the ISO 4217 code of a price, if anything.
 
@@ -460,7 +464,7 @@ def _canonical_case(subtags: list[str]) -> str:
     return "-".join(out)
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def language_issue(tag: str) -> CodeIssue | None:
     """What is wrong with ``tag`` as a BCP 47 language tag, if anything.
 
@@ -625,7 +629,7 @@ _SOC_NAMES = frozenset(
 )
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def framework_of(name: str) -> str | None:
     """Which known framework ``name`` refers to, if any.
 
@@ -773,7 +777,7 @@ def _soc_issue(value: str) -> CodeIssue | None:
     return _error(f"{_q(value)} is not a SOC 2018 code; SOC codes look like 15-2051{advice}")
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def occupation_code_issue(framework: str, code: str) -> CodeIssue | None:
     """What is wrong with the shape of an occupation ``code`` in ``framework``, if anything.
 
@@ -818,7 +822,7 @@ def occupation_code_problem(framework: str, code: str) -> str | None:
     return issue.message if issue is not None else None
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def skill_code_issue(framework: str, code_or_url: str) -> CodeIssue | None:
     """What is wrong with the shape of a skill code or URL in ``framework``, if anything.
 

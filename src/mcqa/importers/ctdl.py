@@ -150,7 +150,7 @@ import re
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, ClassVar
 
@@ -165,6 +165,10 @@ from mcqa.importers._units import (
 from mcqa.load import Document, join_pointer
 from mcqa.models.descriptor import Descriptor, Issuer
 from mcqa.models.finding import Finding, Severity
+
+#: Entries kept by each cache of values read from files: bounded, so that a large
+#: catalog's many distinct codes and ids cannot grow a process without end.
+_CACHED = 4096
 
 __all__ = ["CTDL_CONTEXT", "CtdlImporter", "ctid_for", "export_ctdl"]
 
@@ -426,7 +430,7 @@ _HANDLED = frozenset(
 )
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def ctid_for(identifier: str) -> str:
     """The CTID an export uses for a descriptor id.
 
@@ -1845,7 +1849,7 @@ def _has_ctdl_context(data: Mapping[str, Any]) -> bool:
     return False
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def _country_code(text: str) -> str | None:
     """An ISO 3166-1 alpha-2 code for a code or an exact country name; else ``None``.
 
@@ -1864,7 +1868,7 @@ def _country_code(text: str) -> str | None:
     return str(country.alpha_2)
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def _currency_code(text: str) -> str | None:
     """An ISO 4217 code for a code or an exact currency name; else ``None``.
 
@@ -1883,7 +1887,7 @@ def _currency_code(text: str) -> str | None:
     return str(currency.alpha_3)
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def _language_tag(text: str) -> str | None:
     """A BCP 47 tag as given, or the ISO 639-1 code of a language's name; else ``None``.
 

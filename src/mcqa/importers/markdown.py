@@ -149,7 +149,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -160,6 +160,10 @@ from mcqa.importers._units import iso_duration_hours, iso_duration_weeks, number
 from mcqa.load import Document, LoadLimits, Position, escape_token, load_text
 from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding, RelatedLocation, Severity
+
+#: Entries kept by each cache of values read from files: bounded, so that a large
+#: catalog's many distinct codes and ids cannot grow a process without end.
+_CACHED = 4096
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -2490,7 +2494,7 @@ def _is_language_tag(text: str) -> bool:
     )
 
 
-@cache
+@lru_cache(maxsize=_CACHED)
 def _language_named(name: str) -> str | None:
     folded = _fold(name)
     if folded in _LANGUAGES:
