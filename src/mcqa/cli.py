@@ -991,7 +991,8 @@ def _scratch_folder() -> Path:
     """A new temporary folder, removed with all it holds when the command ends."""
     import tempfile
 
-    folder = tempfile.TemporaryDirectory(prefix="mcqa-")
+    # A file still open in this process cannot be removed on Windows: never fail for that.
+    folder = tempfile.TemporaryDirectory(prefix="mcqa-", ignore_cleanup_errors=True)
     click.get_current_context().call_on_close(folder.cleanup)
     return Path(folder.name)
 
