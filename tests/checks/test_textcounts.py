@@ -206,23 +206,13 @@ def descriptions() -> list[tuple[str, str]]:
     return found
 
 
-def test_real_descriptions_prepared_for_scoring_agree_with_textstat(
-    descriptions: list[tuple[str, str]],
+@pytest.mark.parametrize("prepare", [plain_text, str], ids=["prepared for scoring", "as written"])
+def test_real_descriptions_agree_with_textstat(
+    descriptions: list[tuple[str, str]], prepare: Callable[[str], str]
 ) -> None:
     wrong = {
         f"{name}: {text[:60]!r}": found
         for name, text in descriptions
-        if (found := differences(plain_text(text)))
-    }
-    assert wrong == {}
-
-
-def test_real_descriptions_as_written_agree_with_textstat(
-    descriptions: list[tuple[str, str]],
-) -> None:
-    wrong = {
-        f"{name}: {text[:60]!r}": found
-        for name, text in descriptions
-        if (found := differences(text))
+        if (found := differences(prepare(text)))
     }
     assert wrong == {}
