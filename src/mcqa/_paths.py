@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mcqa.schema import load_schema
 
 __all__ = [
     "RealPaths",
     "escaping_glob",
+    "files_below",
     "find_root",
     "git_top",
     "inside",
@@ -99,6 +101,64 @@ class RealPaths:
         if folder is None:
             folder = self._folders[parent] = parent.resolve()
         return folder / path.name
+
+
+def files_below(folder: Path, *, hidden: bool, order: Literal["string", "parts"]) -> Iterator[str]:
+    """Every file below ``folder``, as ``Path(...).as_posix()`` strings, one at a time:
+    only the folders being walked are held, so a folder of any size is walked in the
+    same memory.
+
+    ``order="string"`` gives the paths sorted as strings; ``order="parts"`` as
+    :class:`Path` objects sort (part by part: ``a/b`` before ``a-b``). Sorting a
+    folder's entries with each subfolder's name followed by ``/`` (for strings) or
+    as it is (for parts) puts every path below it where the sort of the whole
+    paths would. Without ``hidden``, hidden folders are not entered and hidden
+    files are left out. Links to folders are not followed (nor listed), links to
+    files and dangling links are files; an entry that cannot be examined counts as
+    a file, a folder that cannot be read holds nothing (as :func:`os.walk` has it).
+
+    >>> list(files_below(Path("/nonexistent-folder"), hidden=False, order="string"))
+    []
+    """
+    base = folder.as_posix()
+    prefix = "" if base == "." else base.rstrip("/") + "/"
+    mark = "/" if order == "string" else ""
+    stack = [(prefix, iter(_entries(base, hidden, mark)))]
+    while stack:
+        prefix, entries = stack[-1]
+        for name, is_folder in entries:
+            if is_folder:
+                inner = prefix + name.removesuffix(mark) + "/"
+                stack.append((inner, iter(_entries(inner[:-1], hidden, mark))))
+                break
+            yield prefix + name
+        else:
+            stack.pop()
+
+
+def _entries(folder: str, hidden: bool, mark: str) -> list[tuple[str, bool]]:
+    """A folder's entries, sorted for :func:`files_below`: each subfolder's name with
+    ``mark`` after it (and ``True``), each other entry's name (and ``False``)."""
+    try:
+        with os.scandir(folder) as scan:
+            found = list(scan)
+    except OSError:
+        return []
+    entries: list[tuple[str, bool]] = []
+    for entry in found:
+        name = entry.name
+        if not hidden and name.startswith("."):
+            continue
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if not is_folder:
+            entries.append((name, False))
+        elif not entry.is_symlink():
+            entries.append((name + mark, True))
+    entries.sort()
+    return entries
 
 
 def outside_message(what: str, value: str, root: Path, candidate: Path) -> str:

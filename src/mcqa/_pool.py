@@ -10,6 +10,8 @@ alone decides to stop, and ends on its own if the parent is killed.
 
 from __future__ import annotations
 
+import collections
+import itertools
 import multiprocessing
 import multiprocessing.connection
 import multiprocessing.context
@@ -17,11 +19,11 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["context", "ordered_map", "stop"]
+__all__ = ["context", "ordered_pairs", "stop"]
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -29,6 +31,10 @@ _R = TypeVar("_R")
 #: Items a worker is given at a time, at most: large enough to make sending them cheap,
 #: small enough to keep both workers busy to the end.
 MAX_CHUNK = 64
+
+#: Chunks sent to each worker ahead of the outcome being yielded, at most: enough that a
+#: worker never waits for its next chunk, few enough that what is in flight stays small.
+WINDOW = 4
 
 #: How long stopping waits for a worker to end after SIGTERM, before SIGKILL.
 STOP_GRACE = 3.0
@@ -86,34 +92,58 @@ def _start_worker(initializer: Callable[..., None], args: tuple[Any, ...]) -> No
     initializer(*args)
 
 
-def ordered_map(
+def _run_chunk(task: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
+    return [task(item) for item in items]
+
+
+def ordered_pairs(
     task: Callable[[_T], _R],
-    items: Sequence[_T],
+    items: Iterable[_T],
     *,
     workers: int,
     initializer: Callable[..., None],
     initargs: tuple[Any, ...] = (),
     progress: Callable[[int, int], None] | None = None,
-) -> Iterator[_R]:
-    """``task`` over ``items``, in order, on this process or on ``workers`` processes.
+    total: int | None = None,
+    per_worker: int = 1,
+) -> Iterator[tuple[_T, _R]]:
+    """Each item with ``task(item)``, in order, on this process or on up to ``workers``
+    processes.
 
-    ``initializer(*initargs)`` sets each process up first (this one too, when
-    ``workers`` is 1). Outcomes are yielded as they come (in order) and not
-    kept. Whatever ends the run early (``KeyboardInterrupt``, an exception
-    raised by a signal handler, a failing ``progress``, the caller closing the
-    generator) stops the workers before it propagates: none is left running.
-    ``task`` and ``initializer`` must be module-level functions (they are pickled
-    by name).
+    ``items`` may be a sequence or a lazy iterable (a walk of a folder): it is
+    read as the work goes, never whole, and at most :data:`WINDOW` chunks per
+    worker are sent ahead of the outcome being yielded, so that neither the items
+    nor the outcomes of a large catalog are ever all in memory. No more workers
+    start than there are ``per_worker`` items for each (``per_worker`` items or
+    fewer in all: this process alone). ``initializer(*initargs)`` sets each
+    process up first (this one too, when it does the work). Outcomes are yielded
+    as they come (in order) and not kept. ``progress(done, total)`` is called
+    after each (``total``: as given, else the number of items when they are a
+    sequence, else 0). Whatever ends the run early (``KeyboardInterrupt``, an
+    exception raised by a signal handler, a failing ``progress``, the caller
+    closing the generator) stops the workers before it propagates: none is left
+    running. ``task`` and ``initializer`` must be module-level functions (they
+    are pickled by name).
     """
-    total = len(items)
+    if total is None:
+        total = len(items) if isinstance(items, Sized) else 0
+    source = iter(items)
+    # The head of the items decides how many workers pay, and the size of a chunk: as
+    # many items as every worker's share of the window, or all of them.
+    head = list(itertools.islice(source, max(workers * per_worker, workers * WINDOW * MAX_CHUNK)))
+    known = len(head) < max(workers * per_worker, workers * WINDOW * MAX_CHUNK)
+    if known:
+        workers = min(workers, len(head) // per_worker)
     if workers <= 1:
         initializer(*initargs)
-        for done, item in enumerate(items, start=1):
-            yield task(item)
+        for done, item in enumerate(itertools.chain(head, source), start=1):
+            yield item, task(item)
             if progress:
                 progress(done, total)
         return
-    chunk = max(1, min(MAX_CHUNK, total // (workers * 4) or 1))
+    chunk = max(1, min(MAX_CHUNK, len(head) // (workers * WINDOW))) if known else MAX_CHUNK
+    chunks = _chunked(itertools.chain(head, source), chunk)
+    del head
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context(),
@@ -121,11 +151,29 @@ def ordered_map(
         initargs=(initializer, initargs),
     )
     try:
-        for done, outcome in enumerate(pool.map(task, items, chunksize=chunk), 1):
-            yield outcome
-            if progress:
-                progress(done, total)
+        pending: collections.deque[tuple[list[_T], Future[list[_R]]]] = collections.deque()
+        done = 0
+        while True:
+            while len(pending) < workers * WINDOW:
+                part = next(chunks, None)
+                if part is None:
+                    break
+                pending.append((part, pool.submit(_run_chunk, task, part)))
+            if not pending:
+                break
+            sent, future = pending.popleft()
+            for item, outcome in zip(sent, future.result(), strict=True):
+                done += 1
+                yield item, outcome
+                if progress:
+                    progress(done, total)
+            del sent, future
     except BaseException:  # GeneratorExit included: the caller stopped reading
         stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _chunked(items: Iterator[_T], size: int) -> Iterator[list[_T]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import heapq
 import multiprocessing.context
 import os
 import signal
+import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pathspec
 
 from mcqa import _pool
-from mcqa._paths import RealPaths, find_root
+from mcqa._paths import RealPaths, files_below, find_root
 from mcqa.config import LoadedConfig, config_display, load_config
 from mcqa.evaluate import build_report, evaluate_document
 from mcqa.importers import Imported, detect_format, is_markdown_path, load_descriptor, load_markdown
@@ -59,12 +61,15 @@ __all__ = [
     "DESCRIPTOR_SUFFIXES",
     "MARKDOWN_INCLUDE",
     "CatalogPlan",
+    "Found",
     "Skipped",
     "check_catalog",
     "check_folder",
     "discover",
     "not_a_descriptor",
     "plan_catalog",
+    "plan_search",
+    "search",
 ]
 
 #: File suffixes treated as descriptors when a folder is searched.
@@ -98,6 +103,138 @@ def _include_globs(config: Config) -> list[str]:
     return [*config.include, *MARKDOWN_INCLUDE]
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One file a search found: its path as a string (``Path.as_posix()``), how it was
+    found, and its real path (symbolic links followed; ``None`` when that cannot be had)."""
+
+    file: str
+    kind: int
+    """:data:`NAMED` (given on the command line), :data:`SEARCHED` (found in a folder:
+    judged by its content) or :data:`REFUSED` (a link leading outside the root: reported,
+    never read)."""
+    real: Path | None = None
+
+
+#: How a file was found (:attr:`Found.kind`); when two ways find the same file, the
+#: smaller wins.
+NAMED, SEARCHED, REFUSED = 0, 1, 2
+
+
+def search(
+    paths: Sequence[Path],
+    loaded: LoadedConfig,
+    *,
+    reviews: Path | None = None,
+    skipped: list[Skipped] | None = None,
+) -> Iterator[Found]:
+    """The files :func:`discover` finds, one at a time as the search goes, in path order.
+
+    Nothing is held but the folders being walked: a catalog of any size is
+    searched in the same memory. ``skipped`` receives each Markdown page that is
+    not a descriptor as the search passes it.
+    """
+    return iter(_Search(paths, loaded, reviews=reviews, skipped=skipped))
+
+
+class _Search:
+    """A search of :func:`search`: the files of some folders, and files named directly."""
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        loaded: LoadedConfig,
+        *,
+        reviews: Path | None = None,
+        skipped: list[Skipped] | None = None,
+    ) -> None:
+        config = loaded.config
+        self.paths = paths
+        self.loaded = loaded
+        self.skipped = skipped
+        self.include, self.exclude = _spec(_include_globs(config)), _spec(config.exclude)
+        self.skip: set[Path] = set()
+        if loaded.path is not None:
+            self.skip.add(loaded.path.resolve())
+        if reviews is None and config.reviews:
+            reviews = loaded.root / config.reviews
+        self.reviews = reviews.resolve() if reviews is not None else None
+        self.root = loaded.root.resolve()
+        self.real_path = RealPaths()
+
+    def real(self, path: Path) -> Path | None:
+        """``path`` resolved, or ``None`` when it cannot be (a loop of links)."""
+        try:
+            return self.real_path(path)
+        except (OSError, RuntimeError, ValueError):
+            return None
+
+    def judge(self, file: str, top: Path) -> Found | Skipped | None:
+        """What the search makes of ``file``, found below the folder whose real path is
+        ``top``: found, skipped (a Markdown page that is no descriptor) or left out."""
+        # Not is_file(): a descriptor replaced by a link to a device, or a dangling
+        # link, must be reported (an io error), not silently dropped.
+        if not file.lower().endswith(DESCRIPTOR_SUFFIXES):
+            return None
+        path = Path(file)
+        real = self.real(path)
+        if real is not None and real in self.skip:
+            return None
+        if real is None or not (real.is_relative_to(self.root) or real.is_relative_to(top)):
+            return Found(file, REFUSED)
+        if self.reviews is not None and real.is_relative_to(self.reviews):
+            return None
+        relative = _relative(path, self.loaded.root, real)
+        if not self.include.match_file(relative) or self.exclude.match_file(relative):
+            return None
+        reason = _page_not_a_descriptor(path)
+        return Found(file, SEARCHED, real) if reason is None else Skipped(file, reason)
+
+    def finds(self, real: Path) -> Found | None:
+        """How the search finds the file whose real path is ``real`` under its own path
+        (named, or below a folder searched), or ``None``. A link to it found elsewhere is
+        not looked for."""
+        for given in self.paths:
+            if not given.is_dir():
+                if self.real(given) == real:
+                    return Found(given.as_posix(), NAMED, real)
+                continue
+            top = given.resolve()
+            if not real.is_relative_to(top):
+                continue
+            parts = real.relative_to(top).parts
+            if any(part.startswith(".") for part in parts):
+                continue  # a hidden file, or in a hidden folder: never walked
+            judged = self.judge(Path(given, *parts).as_posix(), top)
+            if isinstance(judged, Found) and judged.kind == SEARCHED:
+                return judged
+        return None
+
+    def _below(self, given: Path) -> Iterator[Found]:
+        top = given.resolve()
+        for file in _files_below(given):
+            judged = self.judge(file, top)
+            if isinstance(judged, Found):
+                yield judged
+            elif judged is not None and self.skipped is not None:
+                self.skipped.append(judged)
+
+    def __iter__(self) -> Iterator[Found]:
+        streams: list[Iterator[Found]] = []
+        for given in self.paths:
+            if given.is_dir():
+                streams.append(self._below(given))
+            else:
+                # Named on the command line: checked whatever it is; the loader says
+                # why a pipe, a device or a missing file cannot be read.
+                streams.append(iter([Found(given.as_posix(), NAMED, self.real(given))]))
+        last: str | None = None
+        for found in heapq.merge(*streams, key=lambda found: (found.file, found.kind)):
+            if found.file != last:  # the same file found twice: once
+                last = found.file
+                yield found
+
+
 def discover(
     paths: Sequence[Path],
     loaded: LoadedConfig,
@@ -125,67 +262,29 @@ def discover(
     are loaded to be checked, so that each is parsed once: ``searched``, when
     a set is given, receives every file found in a folder and not named
     directly, for :func:`plan_catalog`'s ``by_content``.
+
+    The files come sorted by path. :func:`search` finds the same files one at a
+    time, for a catalog too large to list.
     """
-    config = loaded.config
-    include, exclude = _spec(_include_globs(config)), _spec(config.exclude)
-    skip: set[Path] = set()
-    if loaded.path is not None:
-        skip.add(loaded.path.resolve())
-    if reviews is None and config.reviews:
-        reviews = loaded.root / config.reviews
-    reviews = reviews.resolve() if reviews is not None else None
-    root = loaded.root.resolve()
-    real_path = RealPaths()
-    found: dict[Path, None] = {}
-    named: set[Path] = set()
-    for given in paths:
-        if not given.is_dir():
-            # Named on the command line: checked whatever it is; the loader says
-            # why a pipe, a device or a missing file cannot be read.
-            found[given] = None
-            named.add(given)
+    files: list[Path] = []
+    for found in search(paths, loaded, reviews=reviews, skipped=skipped):
+        path = Path(found.file)
+        if found.kind == REFUSED:
+            if refused is not None:
+                refused.append(path)
             continue
-        top = given.resolve()
-        for path in _files_below(given):
-            # Not is_file(): a descriptor replaced by a link to a device, or a
-            # dangling link, must be reported (an io error), not silently dropped.
-            if path.suffix.lower() not in DESCRIPTOR_SUFFIXES:
-                continue
-            try:
-                real: Path | None = real_path(path)
-            except (OSError, RuntimeError, ValueError):  # a loop of links
-                real = None
-            if real is not None and real in skip:
-                continue
-            if real is None or not (real.is_relative_to(root) or real.is_relative_to(top)):
-                if refused is not None:
-                    refused.append(path)
-                continue
-            if reviews is not None and real.is_relative_to(reviews):
-                continue
-            relative = _relative(path, loaded.root, real)
-            if include.match_file(relative) and not exclude.match_file(relative):
-                if path in found:
-                    continue
-                reason = _page_not_a_descriptor(path)
-                if reason is None:
-                    found[path] = None
-                elif skipped is not None:
-                    skipped.append(Skipped(path.as_posix(), reason))
-    if searched is not None:
-        searched.update(path for path in found if path not in named)
-    return sorted(found, key=lambda p: p.as_posix())
+        files.append(path)
+        if found.kind == SEARCHED and searched is not None:
+            searched.add(path)
+    return files
 
 
-def _files_below(folder: Path) -> list[Path]:
-    """Every file below ``folder``, in path order, hidden folders not entered at all (a
-    virtualenv, ``.git`` or a cache can hold more files than the catalog); links to
-    folders are not followed, links to files and dangling links are kept."""
-    found: list[Path] = []
-    for top, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        found.extend(Path(top, name) for name in files if not name.startswith("."))
-    return sorted(found)
+def _files_below(folder: Path) -> Iterator[str]:
+    """Every file below ``folder`` as ``Path.as_posix()`` strings, sorted as strings, one
+    at a time; hidden folders are not entered at all (a virtualenv, ``.git`` or a cache
+    can hold more files than the catalog), hidden files are left out (see
+    :func:`mcqa._paths.files_below`)."""
+    return files_below(folder, hidden=False, order="string")
 
 
 # -- what is a descriptor ----------------------------------------------------------------
@@ -351,7 +450,9 @@ class CatalogPlan:
     """What will be checked, against which rubric, with which waivers."""
 
     rubric: Rubric
-    jobs: tuple[_Job, ...]
+    jobs: Iterable[_Job]
+    """The files, in path order: a tuple (:func:`plan_catalog`), or an iterator read once
+    as the run goes (:func:`plan_search`)."""
     rubrics: dict[str, Rubric] = field(default_factory=dict)
     reviews: ReviewSet = field(default_factory=ReviewSet)
     config: str | None = None
@@ -360,6 +461,43 @@ class CatalogPlan:
     """The whole catalog's ids, when only some of its files are checked (``mcqa check
     --catalog``, as a pre-commit hook runs): a descriptor sharing its id with any other
     file of the catalog is warned, whether or not that file is checked too."""
+
+
+class _Planner:
+    """Pairs each file with its rubric key and the waivers covering it (per-path
+    overrides and waivers of the configuration), one file at a time."""
+
+    def __init__(
+        self, rubric: Rubric, loaded: LoadedConfig, override_rubrics: dict[str, Rubric]
+    ) -> None:
+        self.root = loaded.root
+        self.main = rubric.ref
+        self.rubrics = {rubric.ref: rubric, **{r.ref: r for r in override_rubrics.values()}}
+        self.overrides = [
+            (_spec(o.paths), override_rubrics[o.rubric].ref)
+            for o in loaded.config.overrides
+            if o.rubric is not None and o.rubric in override_rubrics
+        ]
+        self.inline = _spec(loaded.config.inline_waivers)
+        self.waivers = [(_spec(w.paths), w.rule) for w in loaded.waivers]
+
+    def __call__(self, found: Found) -> _Job:
+        if found.kind == REFUSED:
+            return _Job(found.file, self.main, (), refused=True)
+        real = found.real
+        relative = _relative(Path(found.file), self.root, real) if real is not None else found.file
+        key = self.main  # one string for every file, not a new one each
+        for spec, ref in self.overrides:
+            if spec.match_file(relative):
+                key = ref
+        waivers = tuple(rule for spec, rule in self.waivers if spec.match_file(relative))
+        return _Job(
+            found.file,
+            key,
+            waivers,
+            self.inline.match_file(relative),
+            by_content=found.kind == SEARCHED,
+        )
 
 
 def plan_catalog(
@@ -382,41 +520,37 @@ def plan_catalog(
     ``searched``): one whose content is not a descriptor (:func:`not_a_descriptor`)
     is skipped when it is checked. Every other file is checked whatever it holds.
     """
-    override_rubrics = override_rubrics or {}
-    rubrics = {rubric.ref: rubric, **{r.ref: r for r in override_rubrics.values()}}
-    overrides = [
-        (_spec(o.paths), override_rubrics[o.rubric].ref)
-        for o in loaded.config.overrides
-        if o.rubric is not None and o.rubric in override_rubrics
-    ]
-    jobs = []
-    inline = _spec(loaded.config.inline_waivers)
-    waiver_specs = [(_spec(w.paths), w.rule) for w in loaded.waivers]
+    planner = _Planner(rubric, loaded, override_rubrics or {})
     real_path = RealPaths()
-    main = rubric.ref
+    jobs = []
     for path in files:
         try:
             real: Path | None = real_path(path)
         except (OSError, RuntimeError, ValueError):  # a loop of links: the loader says so
             real = None
-        relative = _relative(path, loaded.root, real) if real is not None else path.as_posix()
-        key = main  # one string for every file, not a new one each
-        for spec, ref in overrides:
-            if spec.match_file(relative):
-                key = ref
-        waivers = tuple(rule for spec, rule in waiver_specs if spec.match_file(relative))
-        jobs.append(
-            _Job(
-                path.as_posix(),
-                key,
-                waivers,
-                inline.match_file(relative),
-                by_content=path in by_content,
-            )
-        )
-    jobs.extend(_Job(path.as_posix(), main, (), refused=True) for path in refused)
+        kind = SEARCHED if path in by_content else NAMED
+        jobs.append(planner(Found(path.as_posix(), kind, real)))
+    jobs.extend(planner(Found(path.as_posix(), REFUSED)) for path in refused)
     jobs.sort(key=lambda job: job.shown)
-    return CatalogPlan(rubric, tuple(jobs), rubrics, reviews or ReviewSet(), config_display(loaded))
+    return CatalogPlan(
+        rubric, tuple(jobs), planner.rubrics, reviews or ReviewSet(), config_display(loaded)
+    )
+
+
+def plan_search(
+    found: Iterable[Found],
+    rubric: Rubric,
+    loaded: LoadedConfig,
+    override_rubrics: dict[str, Rubric] | None = None,
+    reviews: ReviewSet | None = None,
+) -> CatalogPlan:
+    """:func:`plan_catalog` for the files of a :func:`search`, planned one at a time as
+    the run reads them: the plan's ``jobs`` is an iterator, read once, and a catalog of
+    any size is planned in the same memory."""
+    planner = _Planner(rubric, loaded, override_rubrics or {})
+    return CatalogPlan(
+        rubric, map(planner, found), planner.rubrics, reviews or ReviewSet(), config_display(loaded)
+    )
 
 
 # -- workers ---------------------------------------------------------------------
@@ -628,15 +762,15 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _outcomes(
-    jobs: Sequence[_Job],
+    jobs: Iterable[_Job],
     workers: int,
     state: _WorkerState,
     task: Callable[[_Job], _T],
     progress: Progress | None,
-) -> Iterator[_T]:
-    """``task`` over ``jobs``, in order, on this process or on ``workers`` processes,
-    each set up once with ``state`` (see :func:`mcqa._pool.ordered_map`)."""
-    return _pool.ordered_map(
+) -> Iterator[tuple[_Job, _T]]:
+    """Each job with ``task(job)``, in order, on this process or on ``workers``
+    processes, each set up once with ``state`` (see :func:`mcqa._pool.ordered_pairs`)."""
+    return _pool.ordered_pairs(
         task, jobs, workers=workers, initializer=_init_worker, initargs=state, progress=progress
     )
 
@@ -657,22 +791,46 @@ def _state(
     )
 
 
-def _workers(plan: CatalogPlan, jobs: int | None) -> int:
-    return max(1, min(jobs or os.cpu_count() or 1, len(plan.jobs)))
+def _workers(jobs: int | None) -> int:
+    """The number of worker processes asked for (fewer start for fewer files)."""
+    return max(1, jobs or os.cpu_count() or 1)
 
 
 class _SharedIds:
-    """The small index the catalog-wide check on ids keeps: each id's first path.
+    """The index the catalog-wide check on ids keeps: each id's first paths.
 
     Review forms find their descriptor by id, so a shared id would let one
     descriptor's reviews decide another's standards. Results stream in path
     order, so the warning goes on the later descriptors, naming the earlier ones.
+    The index is a private SQLite database on disk (SQLite's own temporary file,
+    removed when it is closed), so that a catalog of any size is checked in the
+    same memory.
     """
 
+    #: Paths remembered for one id, at most: enough to name.
+    NAMED = 16
+
     def __init__(self, index: CatalogIndex | None = None) -> None:
-        self.first: dict[str, str | list[str]] = {}
-        """Each id's first path; the first few paths of an id that several files have."""
         self.index = index
+        self._db: sqlite3.Connection | None = None
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect("", isolation_level=None)  # "": a temporary file of its own
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute(
+            "CREATE TABLE seen (id TEXT NOT NULL, n INTEGER NOT NULL, path TEXT NOT NULL, "
+            "PRIMARY KEY (id, n)) WITHOUT ROWID"
+        )
+        db.execute("BEGIN")  # one transaction, never committed: nothing outlives the run
+        self._db = db
+        return db
+
+    def close(self) -> None:
+        """Let the index go (its file with it)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def earlier(self, descriptor_id: str | None, path: str) -> list[str]:
         """The paths seen before ``path`` with the same id (and remember this one); with
@@ -681,13 +839,15 @@ class _SharedIds:
             return []
         if self.index is not None:
             return self.index.others_with_id(descriptor_id, path)
-        seen = self.first.get(descriptor_id)
-        if seen is None:
-            self.first[descriptor_id] = path  # one string per id: the index stays small
+        db = self._db or self._open()
+        if db.execute(
+            "INSERT OR IGNORE INTO seen VALUES (?, 0, ?)", (descriptor_id, path)
+        ).rowcount:
             return []
-        before = [seen] if isinstance(seen, str) else list(seen)
-        if len(before) < 16:  # enough to name
-            self.first[descriptor_id] = [*before, path]
+        rows = db.execute("SELECT path FROM seen WHERE id = ? ORDER BY n", (descriptor_id,))
+        before = [row[0] for row in rows]
+        if len(before) < self.NAMED:
+            db.execute("INSERT INTO seen VALUES (?, ?, ?)", (descriptor_id, len(before), path))
         return before
 
     @staticmethod
@@ -723,14 +883,16 @@ def iter_results(
     """
     ids = _SharedIds(plan.index)
     state = _state(plan, today, file_timeout)
-    outcomes = _outcomes(plan.jobs, _workers(plan, jobs), state, _evaluate_job, progress)
-    for job, outcome in zip(plan.jobs, outcomes, strict=True):  # outcomes come in order
-        if isinstance(outcome, Skipped):
-            if skipped is not None:
-                skipped.append(outcome)
-            continue
-        earlier = ids.earlier(outcome.descriptor_id, job.shown)
-        yield ids.flag(outcome, earlier) if earlier else outcome
+    try:
+        for job, outcome in _outcomes(plan.jobs, _workers(jobs), state, _evaluate_job, progress):
+            if isinstance(outcome, Skipped):
+                if skipped is not None:
+                    skipped.append(outcome)
+                continue
+            earlier = ids.earlier(outcome.descriptor_id, job.shown)
+            yield ids.flag(outcome, earlier) if earlier else outcome
+    finally:
+        ids.close()
 
 
 @dataclass(frozen=True)
@@ -809,24 +971,28 @@ def iter_rendered(
     if scheduler is not None:
         from mcqa._cluster import outcomes_on_cluster
 
-        outcomes: Iterator[Rendered | Skipped] = outcomes_on_cluster(
-            plan.jobs, state, scheduler, progress
+        listed = tuple(plan.jobs)
+        outcomes: Iterator[tuple[_Job, Rendered | Skipped]] = zip(
+            listed, outcomes_on_cluster(listed, state, scheduler, progress), strict=True
         )
     else:
-        outcomes = _outcomes(plan.jobs, _workers(plan, jobs), state, _render_job, progress)
-    for job, outcome in zip(plan.jobs, outcomes, strict=True):  # outcomes come in order
-        if isinstance(outcome, Skipped):
-            if skipped is not None:
-                skipped.append(outcome)
-            continue
-        earlier = ids.earlier(outcome.descriptor_id, job.shown)  # the job's string, kept anyway
-        if not earlier:
-            yield outcome
-            continue
-        _init_worker(*state)  # this process evaluates the file again, as a worker would
-        again = _evaluate_job(job)
-        assert isinstance(again, DescriptorResult)
-        yield _render(ids.flag(again, earlier), renderers)
+        outcomes = _outcomes(plan.jobs, _workers(jobs), state, _render_job, progress)
+    try:
+        for job, outcome in outcomes:  # in order
+            if isinstance(outcome, Skipped):
+                if skipped is not None:
+                    skipped.append(outcome)
+                continue
+            earlier = ids.earlier(outcome.descriptor_id, job.shown)
+            if not earlier:
+                yield outcome
+                continue
+            _init_worker(*state)  # this process evaluates the file again, as a worker would
+            again = _evaluate_job(job)
+            assert isinstance(again, DescriptorResult)
+            yield _render(ids.flag(again, earlier), renderers)
+    finally:
+        ids.close()
 
 
 def check_catalog(

@@ -21,6 +21,7 @@ import errno
 import importlib
 import inspect
 import io
+import itertools
 import os
 import re
 import signal
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     import socket
 
     from mcqa._paths import RealPaths
-    from mcqa.catalog import CatalogPlan, Skipped
+    from mcqa.catalog import CatalogPlan, Found, Skipped, _Search
     from mcqa.config import LoadedConfig
     from mcqa.load import Document
     from mcqa.models.descriptor import Descriptor
@@ -656,9 +657,7 @@ def _prepare_output(output: Path | None, inputs: Sequence[Path]) -> _Destination
 
     real_path = RealPaths()
     if any(target == _real_or_none(p, real_path) for p in inputs):
-        raise CouldNotRun(
-            f"refusing to write the report over {output}, which is one of the files checked"
-        )
+        raise _over_a_checked_file(output or target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -1019,32 +1018,60 @@ def _none_found(paths: Sequence[Path], skipped: Sequence[Skipped], verbose: bool
     )
 
 
-def _without_earlier_report(
-    output: Path | None, files: list[Path], searched: set[Path], skipped: list[Skipped]
-) -> list[Path]:
-    """``files`` without the report file ``-o`` names, when a folder search found it and
-    it is not a descriptor (an earlier run's report, written into the checked folder).
-
-    A descriptor found there, or a file named directly, stays: the report is never
-    written over a file being checked.
-    """
-    from mcqa.catalog import Skipped, not_a_descriptor
+def _reports_found(
+    wanted: Sequence[tuple[Reporter, Path | None, str]], search: _Search
+) -> dict[Path, Path]:
+    """The report files ``-o`` names that exist (by real path: as given), after
+    checking before the run that none is a descriptor the search finds under its own
+    path. A report found that is not a descriptor (an earlier run's, written into the
+    checked folder) is skipped as the search passes it (:func:`_not_the_reports`)."""
+    from mcqa.catalog import NAMED, not_a_descriptor
     from mcqa.importers import load_descriptor
 
-    if output is None or str(output) == "-" or not output.is_file():
-        return files
-    from mcqa._paths import RealPaths
+    reports: dict[Path, Path] = {}
+    for _, output, _ in wanted:
+        if output is None or str(output) == "-" or not output.is_file():
+            continue
+        real = output.resolve()
+        found = search.finds(real)
+        if found is not None:
+            document, imported = load_descriptor(Path(found.file), display=found.file)
+            if found.kind == NAMED or not_a_descriptor(document, imported) is None:
+                raise _over_a_checked_file(output)
+        reports[real] = output
+    return reports
 
-    target = output.resolve()
-    real_path = RealPaths()
-    for path in files:
-        if path in searched and _real_or_none(path, real_path) == target:
-            document, imported = load_descriptor(path, display=path.as_posix())
+
+def _over_a_checked_file(output: Path) -> CouldNotRun:
+    return CouldNotRun(
+        f"refusing to write the report over {output}, which is one of the files checked"
+    )
+
+
+def _not_the_reports(
+    found: Iterator[Found], reports: dict[Path, Path], skipped: list[Skipped]
+) -> Iterator[Found]:
+    """``found`` without the report files ``-o`` names that a folder search found and
+    that are not descriptors (an earlier run's report, written into the checked folder).
+
+    A descriptor found there (through a symbolic link: :func:`_reports_found` stops
+    the run before it starts when it is found under its own path), or a file named
+    directly, stops the run: the report is never written over a file being checked.
+    """
+    from mcqa.catalog import REFUSED, SEARCHED, Skipped, not_a_descriptor
+    from mcqa.importers import load_descriptor
+
+    for item in found:
+        if item.real is None or item.kind == REFUSED or item.real not in reports:
+            yield item
+            continue
+        if item.kind == SEARCHED:
+            document, imported = load_descriptor(Path(item.file), display=item.file)
             reason = not_a_descriptor(document, imported)
             if reason is not None:
-                skipped.append(Skipped(path.as_posix(), reason))
-                return [p for p in files if p != path]
-    return files
+                skipped.append(Skipped(item.file, reason))
+                continue
+        raise _over_a_checked_file(reports[item.real])
 
 
 @cli.command("check")
@@ -1226,7 +1253,7 @@ def check(
     """
     if jobs != 1 and scheduler is None and any(path.is_dir() for path in paths):
         _preload_workers(start=True)  # a catalog: its workers will be wanted
-    from mcqa.catalog import discover, plan_catalog
+    from mcqa.catalog import _Search, plan_search
     from mcqa.models.report import RubricRef, ToolInfo
     from mcqa.render.safe import printable
     from mcqa.reporters import RunInfo
@@ -1241,38 +1268,41 @@ def check(
     reviews, reviews_dir = _review_forms(
         loaded, registry, spec, rubric_obj, reviews_dir, jobs or config.jobs, on_disk=not scheduler
     )
-    refused: list[Path] = []
-    searched: set[Path] = set()
     skipped: list[Skipped] = []
-    files = discover(
-        paths, loaded, reviews=reviews_dir, refused=refused, searched=searched, skipped=skipped
-    )
-    if not files and not refused:
+    search = _Search(paths, loaded, reviews=reviews_dir, skipped=skipped)
+    reports = _reports_found(wanted, search)
+    found = _not_the_reports(iter(search), reports, skipped)
+    first = next(found, None)  # the search goes on as the run reads the files
+    if first is None:
         _show_skipped(skipped, verbose)
         if skipped:
             raise CouldNotRun(_none_found(paths, skipped, verbose))
         raise CouldNotRun(
             "no descriptor files (.yaml, .yml, .json) found in " + ", ".join(map(str, paths))
         )
-    for _, target, _ in wanted:
-        files = _without_earlier_report(target, files, searched, skipped)
+    found = itertools.chain([first], found)
+    count: int | None = None
     if changed_since is not None:
-        files = _changed_only(changed_since, files, searched, loaded, reviews_dir, spec)
-        if not files and not refused:
+        chosen = _changed_only(changed_since, list(found), loaded, reviews_dir, spec)
+        if not chosen:
             click.echo(f"mcqa: no descriptor changed since {printable(changed_since)}", err=True)
             return
+        count, found = len(chosen), iter(chosen)
     baseline = _load_baseline(baseline_path, rubric_obj) if baseline_path else None
-    outputs = _outputs(wanted, files, color=color, verbose=verbose, quiet=quiet)
-    plan = plan_catalog(files, rubric_obj, loaded, overrides, reviews, refused, by_content=searched)
+    named = [path for path in paths if not path.is_dir()]
+    outputs = _outputs(wanted, named, color=color, verbose=verbose, quiet=quiet)
+    plan = plan_search(found, rubric_obj, loaded, overrides, reviews)
     if catalog_dir is not None:
         from dataclasses import replace
 
         from mcqa.catalog_index import build_index
 
         plan = replace(plan, index=build_index([catalog_dir], loaded, reviews=reviews_dir))
-    count = len(files)
-    del files, searched  # the plan keeps each path as a string: let the Path objects go
-    show_progress = sys.stderr.isatty() and count >= PROGRESS_MIN_FILES and not quiet
+    if count is None and sys.stderr.isatty() and not quiet:  # a progress bar needs the count
+        count = sum(1 for _ in _Search(paths, loaded, reviews=reviews_dir))
+    show_progress = (
+        sys.stderr.isatty() and count is not None and count >= PROGRESS_MIN_FILES and not quiet
+    )
     run = RunInfo(
         tool=ToolInfo(version=__version__),
         rubric=RubricRef(id=rubric_obj.id, version=rubric_obj.version),
@@ -1290,7 +1320,7 @@ def check(
     with contextlib.ExitStack() as stack:
         if show_progress:
             bar = stack.enter_context(
-                click.progressbar(length=count, label="checking", file=sys.stderr)
+                click.progressbar(length=count or 0, label="checking", file=sys.stderr)
             )
             settings["progress"] = lambda done, total: bar.update(1)
         tally = _report(plan, outputs, run, settings, baseline)
@@ -1581,13 +1611,14 @@ def _load_baseline(path: Path, rubric_obj: Rubric) -> _BaselineRun:
 
 def _changed_only(
     rev: str,
-    files: list[Path],
-    searched: set[Path],
+    found: list[Found],
     loaded: LoadedConfig,
     reviews_dir: Path | None,
     spec: str,
-) -> list[Path]:
-    """The files of the run that a change since ``rev`` touches (``--changed-since``)."""
+) -> list[Found]:
+    """The files of the run that a change since ``rev`` touches (``--changed-since``), and
+    the links refused (always reported)."""
+    from mcqa.catalog import REFUSED, SEARCHED
     from mcqa.catalog_index import index_files
     from mcqa.changed import ChangedError, changed_since, select_changed
     from mcqa.rubrics import looks_like_path
@@ -1599,11 +1630,11 @@ def _changed_only(
     always = [
         p for p in (loaded.path, Path(spec).resolve() if looks_like_path(spec) else None) if p
     ]
+    files = [Path(item.file) for item in found if item.kind != REFUSED]
+    searched = {Path(item.file) for item in found if item.kind == SEARCHED}
     index = index_files(files, by_content=searched)
-    chosen = select_changed(files, changed, index, reviews_dir, always=always)
-    kept = set(chosen)
-    searched.intersection_update(kept)
-    return chosen
+    kept = set(select_changed(files, changed, index, reviews_dir, always=always))
+    return [item for item in found if item.kind == REFUSED or Path(item.file) in kept]
 
 
 class _NoDescriptors(Exception):

@@ -31,8 +31,15 @@ from typing import Any, overload
 
 from pydantic import ValidationError
 
-from mcqa._paths import find_root, inside, looks_like, outside_message, schema_fields
-from mcqa._pool import ordered_map
+from mcqa._paths import (
+    files_below,
+    find_root,
+    inside,
+    looks_like,
+    outside_message,
+    schema_fields,
+)
+from mcqa._pool import ordered_pairs
 from mcqa.load import Document, file_problem, join_pointer, load_path, load_text, sha256_hex
 from mcqa.models.finding import Finding
 from mcqa.models.report import DescriptorResult
@@ -364,10 +371,15 @@ def unusable_for(
     ]
 
 
-def form_files(folder: Path) -> list[Path]:
+def form_files(folder: Path) -> Iterator[str]:
     """The files under ``folder`` read as review forms (``.yaml``, ``.yml``, ``.json``),
-    in path order."""
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in _SUFFIXES and not p.is_dir())
+    in path order (as :class:`Path` objects sort), one at a time: a folder of any size
+    is read in the same memory. Hidden files count; links to folders are not followed."""
+    for file in files_below(folder, hidden=True, order="parts"):
+        name = file[file.rfind("/") + 1 :]
+        dot = name.rfind(".")  # the suffix as Path.suffix has it: ".yaml" has none
+        if dot > 0 and name[dot:].lower() in _SUFFIXES:
+            yield file
 
 
 @dataclass(frozen=True)
@@ -504,8 +516,8 @@ def _init_reader(reader: _FormReader) -> None:
     _WORKER_READER[:] = [reader]
 
 
-def _read_in_worker(path: Path) -> _FormRead:
-    return _WORKER_READER[0](path)
+def _read_in_worker(file: str) -> _FormRead:
+    return _WORKER_READER[0](Path(file))
 
 
 #: Forms a folder needs before reading them takes more worker processes than one.
@@ -550,14 +562,17 @@ def load_reviews(
     registry = registry or default_registry()
     root = find_root(folder) if root is None else root.resolve()
     reader = _FormReader(folder, root, rubric, registry, hold)
-    files = form_files(folder)
-    workers = max(1, min(jobs, len(files) // (_PARALLEL_FROM // 2)))
-    reads = ordered_map(
-        _read_in_worker, files, workers=workers, initializer=_init_reader, initargs=(reader,)
+    reads = ordered_pairs(
+        _read_in_worker,
+        form_files(folder),
+        workers=jobs,
+        initializer=_init_reader,
+        initargs=(reader,),
+        per_worker=_PARALLEL_FROM // 2,
     )
     kept: list[_Form | _FormRef] = []
     on_disk = _FormFile(store) if store is not None else None
-    for read in reads:
+    for _, read in reads:
         result.findings.extend(read.findings)
         if read.unusable is not None:
             result.unusable.append(read.unusable)
