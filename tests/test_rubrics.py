@@ -1201,3 +1201,34 @@ def test_named_checks_and_their_options_are_validated(write: Callable[..., Path]
             "there is no check named 'placeholders'; did you mean 'placeholder-text'?",
         ),
     ]
+
+
+def test_a_bundled_rubric_loaded_to_be_used_is_the_rubric_checked_in_full() -> None:
+    """Rubrics that ship with mcqa are loaded without the JSON Schema passes (their
+    full check is this test, and ``mcqa rubric validate``): the same rubric, no finding."""
+    from mcqa._data import rubrics_dir
+    from mcqa.rubrics import RubricRegistry
+
+    files = sorted(rubrics_dir().glob("*/*.yaml"))
+    assert files
+    for path in files:
+        checked, findings = RubricRegistry().check_file(path)
+        assert checked is not None, path
+        assert [f for f in findings if f.severity == "error"] == [], path
+        loaded = RubricRegistry().load(str(path))
+        assert loaded == checked, path
+        assert RubricRegistry().load(f"{checked.id}@{checked.version}") == checked
+
+
+def test_a_rubric_outside_mcqa_is_checked_in_full_when_loaded(tmp_path: Path) -> None:
+    """A check's schema that is no JSON Schema stops the load of a user's rubric."""
+    from mcqa._data import rubrics_dir
+    from mcqa.rubrics import RubricError, RubricRegistry
+
+    text = (rubrics_dir() / "mcqa-core" / "2.0.0.yaml").read_text(encoding="utf-8")
+    broken = text.replace("          schema:\n", "          schema:\n            type: 12\n", 1)
+    assert broken != text
+    (tmp_path / "mine.yaml").write_text(broken, encoding="utf-8")
+    with pytest.raises(RubricError) as raised:
+        RubricRegistry().load(str(tmp_path / "mine.yaml"))
+    assert any("not a valid JSON Schema" in f.message for f in raised.value.findings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -237,3 +239,46 @@ def test_star_and_exact_versions(versions: list[str]) -> None:
     assert newest_matching(versions, "*") == max(versions, key=_key)
     for version in versions:
         assert newest_matching(versions, version) == version
+
+
+_VERSION = st.builds(
+    lambda major, minor, patch, pre: f"{major}.{minor}.{patch}{pre}",
+    st.integers(0, 3),
+    st.integers(0, 3),
+    st.integers(0, 3),
+    st.sampled_from(
+        [
+            "",
+            "-rc.1",
+            "-rc.2",
+            "-rc.10",
+            "-alpha",
+            "-alpha.1",
+            "-alpha.beta",
+            "-beta.11",
+            "-2",
+            "-x-y",
+            "+build.7",
+            "-rc.1+build.8",
+        ]
+    ),
+)
+
+
+@given(versions=st.lists(_VERSION, max_size=8), wanted=_VERSION)
+def test_an_exact_version_is_matched_as_npm_matches_it(versions: list[str], wanted: str) -> None:
+    """One version asked for is found without the range parser, with npm's answer."""
+    import nodesemver
+
+    expected = nodesemver.max_satisfying(versions, wanted, loose=False) if versions else None
+    assert newest_matching(versions, wanted) == (str(expected) if expected else None)
+
+
+@given(versions=st.lists(_VERSION, max_size=8))
+def test_versions_sort_as_npm_orders_them(versions: list[str]) -> None:
+    import nodesemver
+
+    ordered = sort_versions(versions)
+    assert sorted(ordered) == sorted(versions)
+    for older, newer in itertools.pairwise(ordered):
+        assert nodesemver.compare(older, newer, False) <= 0

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ from mcqa.load import Document, file_problem, join_pointer, load_path
 from mcqa.models.finding import Finding, RelatedLocation
 from mcqa.models.rubric import Category, NamedCheck, Rubric, Standard
 from mcqa.schema import SCHEMA_MODELS, schema_id, schema_registry
-from mcqa.validate import iter_schema_findings, suggest, validate_model
+from mcqa.validate import build_model, iter_schema_findings, suggest, validate_model
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -130,7 +131,7 @@ class RubricRegistry:
     ) -> None:
         self._sources: dict[tuple[str, str], RubricSource] = {}
         self._problems: list[str] = []
-        self._cache: dict[tuple[Path, str], _Resolved] = {}
+        self._cache: dict[tuple[Path, str, bool], _Resolved] = {}
         if builtin:
             self._add_directory(rubrics_dir(), "built-in")
         for directory in directories:
@@ -253,7 +254,7 @@ class RubricRegistry:
         else:
             source = self.find(spec)
             path, display = source.path, str(source.path)
-        resolved = self._resolve(path, display, ())
+        resolved = self._resolve(path, display, (), full=False)
         rubric = resolved.rubric
         filed_as = (source.id, source.version) if source else None
         if rubric is not None and filed_as and filed_as != (rubric.id, rubric.version):
@@ -278,17 +279,31 @@ class RubricRegistry:
         Returns the resolved rubric (``None`` if it could not be built) and every
         finding, sorted. Never raises for problems in the file.
         """
-        resolved = self._resolve(path, display or str(path), ())
+        resolved = self._resolve(path, display or str(path), (), full=True)
         return resolved.rubric, unique_findings(resolved.findings)
 
-    def _resolve(self, path: Path, display: str, chain: tuple[Path, ...]) -> _Resolved:
+    def _resolve(
+        self, path: Path, display: str, chain: tuple[Path, ...], *, full: bool
+    ) -> _Resolved:
+        """The rubric of a file, resolved, with its findings.
+
+        A rubric that ships with mcqa is checked in full by mcqa's own tests (and
+        by ``check_file``, ``full``): loaded only to be used, it is built without
+        the JSON Schema passes (of the file, and of each check's schema against
+        the meta-schema), which cost a large share of a one-file run's start.
+        """
         real = path.resolve()
-        if (real, display) in self._cache:
-            return self._cache[(real, display)]
+        trusted = not full and real.is_relative_to(_bundled())
+        key = (real, display, trusted)
+        if key in self._cache:
+            return self._cache[key]
         document = load_path(path, display=display)
-        rubric, findings = validate_model(document, "rubric", Rubric)
+        if trusted:
+            rubric, findings = build_model(document, Rubric)
+        else:
+            rubric, findings = validate_model(document, "rubric", Rubric)
         if rubric is None:
-            return self._remember(real, display, _Resolved(None, {}, findings))
+            return self._remember(key, _Resolved(None, {}, findings))
         where = _locate(rubric, document)
         if rubric.extends is None:
             if rubric.overrides is not None:
@@ -302,13 +317,15 @@ class RubricRegistry:
                 )
             resolved = _Resolved(rubric, where, findings)
         else:
-            resolved = self._extend(rubric, document, real, chain, where, findings)
+            resolved = self._extend(rubric, document, real, chain, where, findings, full=full)
         if resolved.rubric is not None:
-            resolved.findings.extend(_semantic_findings(resolved.rubric, resolved.where, document))
-        return self._remember(real, display, resolved)
+            resolved.findings.extend(
+                _semantic_findings(resolved.rubric, resolved.where, document, meta=not trusted)
+            )
+        return self._remember(key, resolved)
 
-    def _remember(self, real: Path, display: str, resolved: _Resolved) -> _Resolved:
-        self._cache[(real, display)] = resolved
+    def _remember(self, key: tuple[Path, str, bool], resolved: _Resolved) -> _Resolved:
+        self._cache[key] = resolved
         return resolved
 
     def _extend(
@@ -319,6 +336,8 @@ class RubricRegistry:
         chain: tuple[Path, ...],
         where: _Where,
         findings: list[Finding],
+        *,
+        full: bool,
     ) -> _Resolved:
         assert child.extends is not None
         spec = child.extends
@@ -351,7 +370,7 @@ class RubricRegistry:
         if base_real == real or base_real in chain:
             names = [p.name for p in (*chain, real, base_real)]
             return fail("'extends' goes round in a circle: " + " -> ".join(names))
-        base = self._resolve(base_real, base_display, (*chain, real))
+        base = self._resolve(base_real, base_display, (*chain, real), full=full)
         findings.extend(base.findings)
         if base.rubric is None:
             return fail(f"the base rubric {spec!r} has errors, so this rubric cannot be built")
@@ -493,8 +512,19 @@ def _locate(rubric: Rubric, document: Document) -> _Where:
     return where
 
 
-def _semantic_findings(rubric: Rubric, where: _Where, document: Document) -> list[Finding]:
-    """Problems a schema cannot see: duplicate ids, a mode without a check, and so on."""
+@cache
+def _bundled() -> Path:
+    """The folder of the rubrics that ship with mcqa, resolved."""
+    return rubrics_dir().resolve()
+
+
+def _semantic_findings(
+    rubric: Rubric, where: _Where, document: Document, *, meta: bool = True
+) -> list[Finding]:
+    """Problems a schema cannot see: duplicate ids, a mode without a check, and so on.
+
+    Without ``meta``, the checks' schemas are not validated against the JSON Schema
+    meta-schema (a rubric that ships with mcqa, whose tests do that)."""
     findings: list[Finding] = []
 
     def at(key: str, message: str, suffix: str = "", *, rule: str, severity: str = "error") -> None:
@@ -547,7 +577,7 @@ def _semantic_findings(rubric: Rubric, where: _Where, document: Document) -> lis
                 )
                 continue
             seen[standard.id] = where.get(standard.id, (document, ""))
-            findings.extend(_standard_findings(standard, *seen[standard.id]))
+            findings.extend(_standard_findings(standard, *seen[standard.id], meta=meta))
             if rubric.applies_to == "program" and isinstance(standard.check, NamedCheck):
                 doc, pointer = seen[standard.id]
                 findings.append(
@@ -591,7 +621,9 @@ def _semantic_findings(rubric: Rubric, where: _Where, document: Document) -> lis
     return findings
 
 
-def _standard_findings(standard: Standard, document: Document, pointer: str) -> list[Finding]:
+def _standard_findings(
+    standard: Standard, document: Document, pointer: str, *, meta: bool = True
+) -> list[Finding]:
     findings: list[Finding] = []
     if standard.mode in ("automated", "hybrid") and standard.check is None:
         findings.append(
@@ -616,7 +648,7 @@ def _standard_findings(standard: Standard, document: Document, pointer: str) -> 
     for schema, suffix, what in schemas:
         if schema is None:
             continue
-        error = next(_META_VALIDATOR.iter_errors(schema), None)
+        error = next(_META_VALIDATOR.iter_errors(schema), None) if meta else None
         if error is not None:
             findings.append(
                 document.finding(

@@ -557,9 +557,10 @@ def _either(patterns: Sequence[str]) -> Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+# Each list is compiled once (a large pattern takes milliseconds to compile, at every
+# start): "a label or an instruction" is tried as the one, then the other.
 _LABEL_PHRASE = _either(_LABELS)
 _INSTRUCTION = _either(_INSTRUCTIONS)
-_ANY_PHRASE = _either((*_LABELS, *_INSTRUCTIONS))
 
 #: The phrases above that can fill text without a space: "Placeholder", "???",
 #: "DD/MM/YYYY", "insert.here", "Kurstitel". Every other one holds a space
@@ -567,7 +568,7 @@ _ANY_PHRASE = _either((*_LABELS, *_INSTRUCTIONS))
 _ONE_WORD_INSTRUCTIONS = (_INSTRUCTIONS[3], _INSTRUCTIONS[5], _INSTRUCTIONS[7], _INSTRUCTIONS[9])
 _ONE_WORD_LABELS = (_LABELS[4],)
 _ONE_WORD_INSTRUCTION = _either(_ONE_WORD_INSTRUCTIONS)
-_ONE_WORD_PHRASE = _either((*_ONE_WORD_LABELS, *_ONE_WORD_INSTRUCTIONS))
+_ONE_WORD_LABEL = _either(_ONE_WORD_LABELS)
 
 #: A list item's bullet or number, emphasis and an opening quotation mark.
 _LINE_START = re.compile(
@@ -593,15 +594,26 @@ def _phrase_at(line: str, offset: int, *, whole: bool) -> tuple[int, int] | None
         return None
     if line.find(" ", begin, end) < 0 and line.find("\t", begin, end) < 0:
         # No space: only a one-word phrase can fill it, and no label ends here.
-        if (_ONE_WORD_PHRASE if whole else _ONE_WORD_INSTRUCTION).fullmatch(line, begin, end):
+        if _ONE_WORD_INSTRUCTION.fullmatch(line, begin, end) or (
+            whole and _ONE_WORD_LABEL.fullmatch(line, begin, end)
+        ):
             return offset + begin, offset + end
         return None
-    if (_ANY_PHRASE if whole else _INSTRUCTION).fullmatch(line, begin, end):
+    if _INSTRUCTION.fullmatch(line, begin, end) or (
+        whole and _LABEL_PHRASE.fullmatch(line, begin, end)
+    ):
         return offset + begin, offset + end
     label = _LABEL.match(line, begin, end)
-    if label and label.end() < end and _ANY_PHRASE.fullmatch(line, label.end(), end):
+    if label and label.end() < end and _any_phrase(line, label.end(), end):
         return offset + label.end(), offset + end
     return None
+
+
+def _any_phrase(line: str, begin: int, end: int) -> bool:
+    """Whether ``line[begin:end]`` is wholly a label phrase or an instruction."""
+    return bool(
+        _INSTRUCTION.fullmatch(line, begin, end) or _LABEL_PHRASE.fullmatch(line, begin, end)
+    )
 
 
 def _phrases(text: str, *, before: int | None = None) -> Iterator[tuple[int, int]]:

@@ -19,7 +19,6 @@ decision and score); everything is written by :meth:`BadgeReporter.end`.
 from __future__ import annotations
 
 from typing import Any, ClassVar
-from xml.sax.saxutils import escape, quoteattr
 
 from mcqa.models.report import DescriptorResult, Report, Summary
 from mcqa.render.safe import printable
@@ -74,6 +73,9 @@ def badge_svg(label: str, message: str, colour: str) -> str:
     >>> svg.startswith("<svg") and 'aria-label="mcqa-core 2.0.0: conformant 92 %"' in svg
     True
     """
+    # xml.sax.saxutils imports urllib.request, http and email: only when a badge is made.
+    from xml.sax.saxutils import escape, quoteattr
+
     label, message = _clip(label), _clip(message)
     left = text_width(label) + 2 * _PADDING
     right = text_width(message) + 2 * _PADDING

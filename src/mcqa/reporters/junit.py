@@ -55,7 +55,6 @@ import hashlib
 import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
-from xml.sax.saxutils import escape
 
 from mcqa.models.finding import Finding
 from mcqa.models.report import DescriptorResult, Report, StandardResult, Summary
@@ -84,11 +83,16 @@ def _clean(text: str) -> str:
 
 
 def _attr(text: str) -> str:
+    # xml.sax.saxutils imports urllib.request, http and email: only when JUnit is written.
+    from xml.sax.saxutils import escape
+
     return '"' + escape(_clean(text), {'"': "&quot;"}) + '"'
 
 
 def _lines(lines: Iterable[str]) -> str:
     """Element text: one line each, none that a CI runner would read as a command."""
+    from xml.sax.saxutils import escape
+
     return "\n".join(escape(defuse_command(_clean(line))) for line in lines)
 
 
