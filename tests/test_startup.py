@@ -93,7 +93,21 @@ def test_no_command_help_loads_heavy_modules() -> None:
 def test_import_mcqa_loads_nothing_of_the_library() -> None:
     loaded = _modules_after("import json, sys, mcqa\nprint(json.dumps(sorted(sys.modules)))")
     assert _heavy(loaded) == []
-    assert sorted(m for m in loaded if m.split(".")[0] == "mcqa") == ["mcqa", "mcqa._version"]
+    assert sorted(m for m in loaded if m.split(".")[0] == "mcqa") == [
+        "mcqa",
+        "mcqa._lazy",
+        "mcqa._version",
+    ]
+
+
+def test_one_model_module_loads_no_other_model() -> None:
+    """``mcqa.models`` imports a model's module when the model is first used: reading a
+    descriptor never builds the programme models."""
+    loaded = _modules_after(
+        "import json, sys, mcqa.models.finding\nprint(json.dumps(sorted(sys.modules)))"
+    )
+    models = sorted(m for m in loaded if m.startswith("mcqa.models."))
+    assert models == ["mcqa.models._base", "mcqa.models.finding"]
 
 
 # -- the lazy public API still works as before ------------------------------------------

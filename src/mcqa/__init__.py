@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import sys
 import types
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from mcqa._lazy import lazy_exports
 from mcqa._version import __version__
 
 if TYPE_CHECKING:  # the real imports, for type checkers; at run time see __getattr__
@@ -146,18 +146,7 @@ _EXPORTS: dict[str, str] = {
 
 
 if not TYPE_CHECKING:  # type checkers see the imports above instead
-
-    def __getattr__(name: str) -> Any:
-        """A name of the public API, imported from its module when first asked for."""
-        module = _EXPORTS.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(import_module(module), name)
-        globals()[name] = value
-        return value
-
-    def __dir__() -> list[str]:
-        return sorted({*globals(), *__all__})
+    __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS, __all__)
 
 
 class _Package(types.ModuleType):

@@ -6,8 +6,9 @@ The JSON Schemas in ``schemas/`` are generated from these models by
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from mcqa._lazy import lazy_exports
 
 if TYPE_CHECKING:  # the real imports, for type checkers; at run time see __getattr__
     from mcqa.models.config import Config, ConfigWaiver, PathOverride
@@ -141,15 +142,4 @@ _EXPORTS: dict[str, str] = {
 
 
 if not TYPE_CHECKING:  # type checkers see the imports above instead
-
-    def __getattr__(name: str) -> Any:
-        """A model, imported from its module when first asked for."""
-        module = _EXPORTS.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(import_module(module), name)
-        globals()[name] = value
-        return value
-
-    def __dir__() -> list[str]:
-        return sorted({*globals(), *__all__})
+    __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS, __all__)
