@@ -148,9 +148,125 @@ def test_bundled_fragments_agree_on_damaged_examples(
 
 @pytest.mark.parametrize(
     "schema",
-    [{"$ref": "#/$defs/x"}, {"additionalProperties": False}, {"items": [{"type": "string"}]},
-     {"type": "decimal"}, {"contains": {}, "minContains": 2}, {"pattern": "("},
-     {"pattern": "(a)\\1"}],
+    [{"$ref": "#/$defs/x"}, {"$ref": "https://example.org/s.json"},
+     {"additionalProperties": False, "patternProperties": {"^a": {}}},
+     {"properties": {"a": {"$id": "https://example.org/a", "type": "string"}}},
+     {"items": [{"type": "string"}]}, {"type": "decimal"}, {"contains": {}, "minContains": 2},
+     {"pattern": "("}, {"pattern": "(a)\\1"}],
 )  # fmt: skip
 def test_what_it_cannot_compile_is_left_to_jsonschema(schema: Any) -> None:
     assert compile_schema(schema) is None
+
+
+# -- additionalProperties and $ref, and mcqa's published schemas ---------------------------
+
+
+def _with_definitions(schema: Any, definitions: dict[str, Any], extra: Any) -> Any:
+    """``schema`` with ``$defs``, a ``$ref`` to one of them and ``additionalProperties``."""
+    if not isinstance(schema, dict):
+        return schema
+    return {
+        **schema,
+        "$defs": definitions,
+        "properties": {**schema.get("properties", {}), "a": {"$ref": "#/$defs/d0"}},
+        "additionalProperties": extra,
+    }
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    schemas(),
+    st.dictionaries(st.sampled_from(["d0", "d1"]), schemas(), min_size=1).map(
+        lambda d: {"d0": d.get("d0", d.get("d1")), **d}
+    ),
+    st.one_of(st.booleans(), schemas()),
+    json_values,
+)
+def test_references_and_additional_properties_agree_with_jsonschema(
+    schema: Any, definitions: dict[str, Any], extra: Any, instance: Any
+) -> None:
+    whole = _with_definitions(schema, definitions, extra)
+    predicate = compile_schema(whole)
+    assert predicate is not None, whole
+    assert predicate(instance) == fragment_validator(whole).is_valid(instance), (whole, instance)
+
+
+def test_a_schema_that_refers_to_itself_compiles() -> None:
+    tree = {"type": "object", "properties": {"children": {"items": {"$ref": "#"}}}}
+    predicate = compile_schema(tree)
+    assert predicate is not None
+    assert predicate({"children": [{"children": []}, {}]})
+    assert not predicate({"children": [{"children": [3]}]})
+
+
+PUBLISHED = ["descriptor", "review", "config", "program", "report"]
+
+
+def _documents() -> list[Any]:
+    from mcqa.load import load_path
+
+    found = []
+    for pattern in ("examples/**/*.yaml", "examples/**/*.json", "tests/data/**/*.yaml"):
+        for path in sorted(ROOT.glob(pattern)):
+            data = load_path(path).data
+            if isinstance(data, dict):
+                found.append(data)
+    return found
+
+
+ALL_DOCUMENTS = _documents()
+
+
+def _damage(document: Any, data: st.DataObject) -> Any:
+    """``document`` with one value somewhere inside removed, replaced or added to."""
+    import copy
+
+    damaged = copy.deepcopy(document)
+    node = damaged
+    while True:
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        if not keys:
+            break
+        key = data.draw(st.sampled_from(keys))
+        inner = node[key]
+        if isinstance(inner, (dict, list)) and inner and data.draw(st.booleans()):
+            node = inner
+            continue
+        action = data.draw(st.sampled_from(["delete", "replace", "add"]))
+        if action == "delete":
+            del node[key]
+        elif action == "replace":
+            node[key] = data.draw(json_values)
+        elif isinstance(node, dict):
+            node[data.draw(st.sampled_from([*KEYS, "name", "id", "notes", "x-extra"]))] = data.draw(
+                json_values
+            )
+        else:
+            node.append(data.draw(json_values))
+        break
+    return damaged
+
+
+@pytest.mark.parametrize("name", PUBLISHED)
+def test_each_published_schema_compiles_and_agrees_on_the_examples(name: str) -> None:
+    from mcqa.schema import predicate_for, validator_for
+
+    predicate = predicate_for(name)
+    assert predicate is not None
+    validator = validator_for(name)
+    assert len(ALL_DOCUMENTS) > 10
+    for document in ALL_DOCUMENTS:
+        assert predicate(document) == validator.is_valid(document)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(PUBLISHED), st.sampled_from(ALL_DOCUMENTS), st.data())
+def test_published_schemas_agree_on_damaged_documents(
+    name: str, document: Any, data: st.DataObject
+) -> None:
+    from mcqa.schema import predicate_for, validator_for
+
+    damaged = _damage(document, data)
+    predicate = predicate_for(name)
+    assert predicate is not None
+    assert predicate(damaged) == validator_for(name).is_valid(damaged), damaged

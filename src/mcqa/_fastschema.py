@@ -16,10 +16,14 @@ checks this against ``jsonschema`` on generated schemas and data. Both run
 rubric takes time linear in the text; one RE2 refuses is left to ``jsonschema``,
 which raises :class:`mcqa._regex.PatternError` for it.
 
+mcqa's own published schemas (a descriptor's, a review form's) compile too
+(:func:`mcqa.schema.predicate_for`): a file that is valid, as most are, is then
+never walked by ``jsonschema``, which runs only to word what is wrong.
+
 >>> is_valid = compile_schema({"required": ["title"], "properties": {"title": {"minLength": 1}}})
 >>> is_valid({"title": "Data literacy"}), is_valid({"title": ""}), is_valid([])
 (True, False, True)
->>> compile_schema({"$ref": "#/x"}) is None
+>>> compile_schema({"$ref": "https://example.org/other.json"}) is None
 True
 """
 
@@ -88,76 +92,124 @@ def _all(tests: list[Predicate]) -> Predicate:
     return lambda value: all(test(value) for test in tests)
 
 
-def _compile(schema: Any) -> Predicate:
-    if schema is True:
-        return lambda value: True
-    if schema is False:
-        return lambda value: False
-    if not isinstance(schema, Mapping):
-        raise _Unsupported("a schema must be an object or a boolean")
-    tests: list[Predicate] = []
-    for keyword, argument in schema.items():
-        if keyword in _ANNOTATIONS or keyword in ("then", "else"):
-            continue
-        tests.append(_keyword(keyword, argument, schema))
-    return _all(tests)
+class _Compiler:
+    """Compiles one schema; ``$ref`` resolves within it (``#``, ``#/$defs/...``), each
+    target compiled once (a schema that refers to itself included)."""
+
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self.refs: dict[str, Predicate] = {}
+
+    def ref(self, target: Any) -> Predicate:
+        if not isinstance(target, str) or not (target == "#" or target.startswith("#/")):
+            raise _Unsupported("a $ref outside the schema")
+        known = self.refs.get(target)
+        if known is not None:
+            return known
+        node = self.root
+        for token in target[2:].split("/") if target != "#" else ():
+            if "%" in token:
+                raise _Unsupported("a percent-encoded $ref")
+            token = token.replace("~1", "/").replace("~0", "~")
+            if not isinstance(node, Mapping) or token not in node:
+                raise _Unsupported("a $ref to nothing")
+            node = node[token]
+        compiled: list[Predicate] = []
+        self.refs[target] = lambda value: compiled[0](value)  # the target may refer to itself
+        compiled.append(self.compile(node))
+        return self.refs[target]
+
+    def compile(self, schema: Any) -> Predicate:
+        if schema is True:
+            return lambda value: True
+        if schema is False:
+            return lambda value: False
+        if not isinstance(schema, Mapping):
+            raise _Unsupported("a schema must be an object or a boolean")
+        if "$id" in schema and schema is not self.root:
+            raise _Unsupported("$id inside a schema")
+        tests: list[Predicate] = []
+        for keyword, argument in schema.items():
+            if keyword in _ANNOTATIONS or keyword in _SKIPPED:
+                continue
+            tests.append(self.keyword(keyword, argument, schema))
+        return _all(tests)
+
+    def keyword(self, keyword: str, argument: Any, schema: Mapping[str, Any]) -> Predicate:
+        if keyword == "$ref":
+            return self.ref(argument)
+        if keyword == "additionalProperties":
+            if "patternProperties" in schema:
+                raise _Unsupported("patternProperties")
+            known = schema.get("properties", {})
+            if argument is True:
+                return lambda value: True
+            if argument is False:
+                return lambda value: not isinstance(value, dict) or all(k in known for k in value)
+            extra = self.compile(argument)
+            return lambda value: (
+                not isinstance(value, dict) or all(extra(value[k]) for k in value if k not in known)
+            )
+        if keyword == "type":
+            names = [argument] if isinstance(argument, str) else list(argument)
+            for name in names:
+                _is_type(None, name)  # reject unknown type names now
+            return lambda value: any(_is_type(value, name) for name in names)
+        if keyword == "required":
+            needed = list(argument)
+            return lambda value: not isinstance(value, dict) or all(k in value for k in needed)
+        if keyword == "properties":
+            inner = {name: self.compile(sub) for name, sub in argument.items()}
+            return lambda value: (
+                not isinstance(value, dict)
+                or all(test(value[name]) for name, test in inner.items() if name in value)
+            )
+        if keyword == "items":
+            item = self.compile(argument)
+            return lambda value: not isinstance(value, list) or all(item(x) for x in value)
+        if keyword == "contains":
+            if "minContains" in schema or "maxContains" in schema:
+                raise _Unsupported("minContains / maxContains")
+            wanted = self.compile(argument)
+            return lambda value: not isinstance(value, list) or any(wanted(x) for x in value)
+        if keyword in ("minItems", "maxItems", "minLength", "maxLength", "minProperties",
+                       "maxProperties"):  # fmt: skip
+            return _size(keyword, argument)
+        if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            return _bound(keyword, argument)
+        if keyword == "const":
+            return lambda value: _equal(value, argument)
+        if keyword == "enum":
+            options = list(argument)
+            return lambda value: any(_equal(value, option) for option in options)
+        if keyword == "pattern":
+            try:
+                compiled = compile_pattern(argument)
+            except PatternError as error:
+                raise _Unsupported(str(error)) from None
+            return lambda value: not isinstance(value, str) or compiled.search(value) is not None
+        if keyword in ("allOf", "anyOf", "oneOf"):
+            parts = [self.compile(sub) for sub in argument]
+            if keyword == "allOf":
+                return lambda value: all(part(value) for part in parts)
+            if keyword == "anyOf":
+                return lambda value: any(part(value) for part in parts)
+            return lambda value: sum(1 for part in parts if part(value)) == 1
+        if keyword == "not":
+            negated = self.compile(argument)
+            return lambda value: not negated(value)
+        if keyword == "if":
+            condition = self.compile(argument)
+            then = self.compile(schema.get("then", True))
+            otherwise = self.compile(schema.get("else", True))
+            return lambda value: then(value) if condition(value) else otherwise(value)
+        raise _Unsupported(keyword)
 
 
-def _keyword(keyword: str, argument: Any, schema: Mapping[str, Any]) -> Predicate:
-    if keyword == "type":
-        names = [argument] if isinstance(argument, str) else list(argument)
-        for name in names:
-            _is_type(None, name)  # reject unknown type names now
-        return lambda value: any(_is_type(value, name) for name in names)
-    if keyword == "required":
-        needed = list(argument)
-        return lambda value: not isinstance(value, dict) or all(k in value for k in needed)
-    if keyword == "properties":
-        inner = {name: _compile(sub) for name, sub in argument.items()}
-        return lambda value: (
-            not isinstance(value, dict)
-            or all(test(value[name]) for name, test in inner.items() if name in value)
-        )
-    if keyword == "items":
-        item = _compile(argument)
-        return lambda value: not isinstance(value, list) or all(item(x) for x in value)
-    if keyword == "contains":
-        if "minContains" in schema or "maxContains" in schema:
-            raise _Unsupported("minContains / maxContains")
-        wanted = _compile(argument)
-        return lambda value: not isinstance(value, list) or any(wanted(x) for x in value)
-    if keyword in ("minItems", "maxItems", "minLength", "maxLength", "minProperties",
-                   "maxProperties"):  # fmt: skip
-        return _size(keyword, argument)
-    if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        return _bound(keyword, argument)
-    if keyword == "const":
-        return lambda value: _equal(value, argument)
-    if keyword == "enum":
-        options = list(argument)
-        return lambda value: any(_equal(value, option) for option in options)
-    if keyword == "pattern":
-        try:
-            compiled = compile_pattern(argument)
-        except PatternError as error:
-            raise _Unsupported(str(error)) from None
-        return lambda value: not isinstance(value, str) or compiled.search(value) is not None
-    if keyword in ("allOf", "anyOf", "oneOf"):
-        parts = [_compile(sub) for sub in argument]
-        if keyword == "allOf":
-            return lambda value: all(part(value) for part in parts)
-        if keyword == "anyOf":
-            return lambda value: any(part(value) for part in parts)
-        return lambda value: sum(1 for part in parts if part(value)) == 1
-    if keyword == "not":
-        negated = _compile(argument)
-        return lambda value: not negated(value)
-    if keyword == "if":
-        condition = _compile(argument)
-        then = _compile(schema.get("then", True))
-        otherwise = _compile(schema.get("else", True))
-        return lambda value: then(value) if condition(value) else otherwise(value)
-    raise _Unsupported(keyword)
+#: Keywords read where they are needed (``then`` and ``else`` by ``if``), or that hold
+#: definitions rather than assertions (``$defs``), or name the dialect (``$schema``,
+#: and the root's ``$id``, against which ``#`` references resolve).
+_SKIPPED = frozenset({"then", "else", "$defs", "$schema", "$id"})
 
 
 def _size(keyword: str, limit: int) -> Predicate:
@@ -182,11 +234,12 @@ def _bound(keyword: str, limit: float) -> Predicate:
 def compile_schema(schema: Any) -> Predicate | None:
     """A predicate that tells whether an instance is valid against ``schema``.
 
-    ``None`` when the schema uses something this compiler does not handle
-    (``$ref``, ``patternProperties``, ``additionalProperties``, ...): ask
+    ``$ref`` is followed within the schema (``#`` and ``#/$defs/...``). ``None``
+    when the schema uses something this compiler does not handle (a ``$ref`` to
+    another schema, ``patternProperties``, ``unevaluatedProperties``, ...): ask
     ``jsonschema`` then.
     """
     try:
-        return _compile(schema)
+        return _Compiler(schema).compile(schema)
     except (_Unsupported, TypeError, AttributeError, KeyError):
         return None

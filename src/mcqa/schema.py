@@ -35,6 +35,7 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012, SchemaRegistry
 
 from mcqa._data import DataMissingError, schemas_dir
+from mcqa._fastschema import Predicate, compile_schema
 from mcqa._regex import PatternValidator
 from mcqa.models import Config, Descriptor, Report, Review, Rubric
 from mcqa.models.config import CONFIG_FORMAT
@@ -52,6 +53,7 @@ __all__ = [
     "fragment_validator",
     "generate_schema",
     "load_schema",
+    "predicate_for",
     "schema_filename",
     "schema_id",
     "schema_registry",
@@ -258,6 +260,14 @@ def schema_registry() -> SchemaRegistry:
 def validator_for(name: str) -> Draft202012Validator:
     """A compiled validator for the published schema ``name``."""
     return PatternValidator(load_schema(name), registry=schema_registry())
+
+
+@cache
+def predicate_for(name: str) -> Predicate | None:
+    """Whether a document is valid against the published schema ``name``, as a compiled
+    predicate (:mod:`mcqa._fastschema`) that agrees with :func:`validator_for`;
+    ``None`` if the schema cannot be compiled."""
+    return compile_schema(load_schema(name))
 
 
 def fragment_validator(schema: Any) -> Draft202012Validator:

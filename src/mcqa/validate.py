@@ -31,7 +31,7 @@ from mcqa.load import Document, join_pointer, load_path
 from mcqa.models._base import DATE_PATTERN, date_problem, number_problem
 from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding, RelatedLocation, Severity
-from mcqa.schema import validator_for
+from mcqa.schema import predicate_for, validator_for
 
 __all__ = [
     "BadValue",
@@ -457,7 +457,8 @@ def validate_document(
     problems are.
     """
     findings = list(document.findings)
-    if document.data is not None:
+    valid = predicate_for(schema_name)
+    if document.data is not None and not (valid is not None and valid(document.data)):
         refused = {f.pointer for f in document.findings if f.rule == "number"}
         findings.extend(
             f
@@ -1022,12 +1023,15 @@ def _clean(document: Document, schema_name: str, model: type[M]) -> Cleaned[M]:
         return True
 
     validator = validator_for(schema_name)
+    valid = predicate_for(schema_name)
     origins = _Origins({}, normalised)
     data: Any = normalised.data
     for _ in range(_MAX_PASSES):
         data, indexes = _prune(normalised.data, dropped)
         origins = _Origins(indexes, normalised)
         progress = False
+        if valid is not None and valid(data):
+            break  # nothing for jsonschema to say
         for said in _schema_problems(validator, data):
             progress = take(said, origins) or progress
         if not progress:
