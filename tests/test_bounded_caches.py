@@ -20,6 +20,7 @@ import mcqa
 FIXED_ARGUMENTS = {
     "mcqa.schema.load_schema",  # a published schema's name
     "mcqa.schema.validator_for",
+    "mcqa.schema.predicate_for",
     "mcqa._normalise.number_fields",
     "mcqa.schema._module_docstrings",  # a module of mcqa's models
 }
