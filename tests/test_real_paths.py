@@ -61,3 +61,14 @@ def test_discovery_refuses_a_loop_of_links_instead_of_stopping(tree: Path) -> No
     found = discover([Path("a")], LoadedConfig(root=tree), refused=refused)
     assert Path("a/b/loop.yaml") in refused
     assert Path("a/b/one.yaml") in found and Path("a/b/loop.yaml") not in found
+
+
+def test_the_folders_remembered_are_bounded(tmp_path: Path) -> None:
+    from mcqa._paths import RealPaths
+
+    real = RealPaths()
+    for n in range(RealPaths.REMEMBERED + 10):
+        folder = tmp_path / f"f{n}"
+        folder.mkdir()
+        assert real(folder / "x.yaml") == (folder / "x.yaml").resolve()
+        assert len(real._folders) <= RealPaths.REMEMBERED

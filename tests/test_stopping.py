@@ -363,3 +363,45 @@ print("ok")
         check=False,
     )
     assert completed.stdout == b"ok\n", completed.stderr
+
+
+_PARTIAL_RESULT = """
+import threading
+from mcqa import _pool
+
+def big(n):
+    return bytes(32 * 1024 * 1024)  # sent through the pipe in many pieces
+
+def nothing():
+    return None
+
+class Enough(Exception):
+    pass
+
+def main():
+    def progress(done, total):
+        raise Enough
+    try:
+        for _ in _pool.ordered_pairs(big, range(8), workers=2, initializer=nothing,
+                                     progress=progress):
+            pass
+    except Enough:
+        pass
+    print([t.name for t in threading.enumerate() if t is not threading.main_thread()])
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_a_worker_stopped_while_sending_a_result_leaves_no_thread_waiting(tmp_path: Path) -> None:
+    """Stopping the workers while one is writing a large result must not leave the pool's
+    thread waiting for the rest of it: the process would never exit (as a `mcqa check`
+    stopped by SIGTERM in a large run did)."""
+    script = tmp_path / "partial.py"
+    script.write_text(_PARTIAL_RESULT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

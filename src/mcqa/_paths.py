@@ -90,6 +90,10 @@ class RealPaths:
     True
     """
 
+    #: Folders remembered, at most: a walk goes folder by folder, so a few suffice, and a
+    #: catalog of any number of folders is resolved in the same memory.
+    REMEMBERED = 1024
+
     def __init__(self) -> None:
         self._folders: dict[Path, Path] = {}
 
@@ -99,6 +103,8 @@ class RealPaths:
         parent = path.parent
         folder = self._folders.get(parent)
         if folder is None:
+            if len(self._folders) >= self.REMEMBERED:
+                self._folders.clear()
             folder = self._folders[parent] = parent.resolve()
         return folder / path.name
 

@@ -51,6 +51,7 @@ def stop(pool: ProcessPoolExecutor) -> None:
     """Stop a pool now: cancel what is queued, end the workers, reap them."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     manager = getattr(pool, "_executor_manager_thread", None)
+    results = getattr(pool, "_result_queue", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
@@ -63,6 +64,14 @@ def stop(pool: ProcessPoolExecutor) -> None:
             process.join(STOP_GRACE)
     if isinstance(manager, threading.Thread):
         manager.join(STOP_GRACE)
+        if manager.is_alive():
+            # A worker ended in the middle of sending a result: the pool's thread waits
+            # for the rest of it, for ever (and the interpreter, at exit, for that thread).
+            # This process holds the only other end of the pipe: closing it ends the wait.
+            writer = getattr(results, "_writer", None)
+            if writer is not None:
+                writer.close()
+            manager.join(STOP_GRACE)
 
 
 def exit_when_orphaned() -> None:
