@@ -108,6 +108,14 @@ class RealPaths:
             folder = self._folders[parent] = parent.resolve()
         return folder / path.name
 
+    def or_none(self, path: Path) -> Path | None:
+        """``path`` resolved, or ``None`` when it cannot be (a loop of links, a NUL in
+        the name)."""
+        try:
+            return self(path)
+        except (OSError, RuntimeError, ValueError):
+            return None
+
 
 def files_below(folder: Path, *, hidden: bool, order: Literal["string", "parts"]) -> Iterator[str]:
     """Every file below ``folder``, as ``Path(...).as_posix()`` strings, one at a time:

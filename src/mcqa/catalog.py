@@ -162,13 +162,6 @@ class _Search:
         self.root = loaded.root.resolve()
         self.real_path = RealPaths()
 
-    def real(self, path: Path) -> Path | None:
-        """``path`` resolved, or ``None`` when it cannot be (a loop of links)."""
-        try:
-            return self.real_path(path)
-        except (OSError, RuntimeError, ValueError):
-            return None
-
     def judge(self, file: str, top: Path) -> Found | Skipped | None:
         """What the search makes of ``file``, found below the folder whose real path is
         ``top``: found, skipped (a Markdown page that is no descriptor) or left out."""
@@ -177,7 +170,7 @@ class _Search:
         if not file.lower().endswith(DESCRIPTOR_SUFFIXES):
             return None
         path = Path(file)
-        real = self.real(path)
+        real = self.real_path.or_none(path)
         if real is not None and real in self.skip:
             return None
         if real is None or not (real.is_relative_to(self.root) or real.is_relative_to(top)):
@@ -196,7 +189,7 @@ class _Search:
         not looked for."""
         for given in self.paths:
             if not given.is_dir():
-                if self.real(given) == real:
+                if self.real_path.or_none(given) == real:
                     return Found(given.as_posix(), NAMED, real)
                 continue
             top = given.resolve()
@@ -227,7 +220,9 @@ class _Search:
             else:
                 # Named on the command line: checked whatever it is; the loader says
                 # why a pipe, a device or a missing file cannot be read.
-                streams.append(iter([Found(given.as_posix(), NAMED, self.real(given))]))
+                streams.append(
+                    iter([Found(given.as_posix(), NAMED, self.real_path.or_none(given))])
+                )
         last: str | None = None
         for found in heapq.merge(*streams, key=lambda found: (found.file, found.kind)):
             if found.file != last:  # the same file found twice: once
@@ -524,10 +519,7 @@ def plan_catalog(
     real_path = RealPaths()
     jobs = []
     for path in files:
-        try:
-            real: Path | None = real_path(path)
-        except (OSError, RuntimeError, ValueError):  # a loop of links: the loader says so
-            real = None
+        real = real_path.or_none(path)  # None for a loop of links: the loader says so
         kind = SEARCHED if path in by_content else NAMED
         jobs.append(planner(Found(path.as_posix(), kind, real)))
     jobs.extend(planner(Found(path.as_posix(), REFUSED)) for path in refused)

@@ -46,7 +46,6 @@ from mcqa.reporters import BUILTIN_FORMATS
 if TYPE_CHECKING:
     import socket
 
-    from mcqa._paths import RealPaths
     from mcqa.catalog import CatalogPlan, Found, Skipped, _Search
     from mcqa.config import LoadedConfig
     from mcqa.load import Document
@@ -630,14 +629,6 @@ def _temporary_beside(target: Path) -> tuple[int, Path]:
     return descriptor, Path(name)
 
 
-def _real_or_none(path: Path, real_path: RealPaths) -> Path | None:
-    """``path`` resolved, or ``None`` when it cannot be (a loop of links)."""
-    try:
-        return real_path(path)
-    except (OSError, RuntimeError, ValueError):
-        return None
-
-
 def _prepare_output(output: Path | None, inputs: Sequence[Path]) -> _Destination:
     """Before the run: where the report will go, and that it can be written there.
 
@@ -656,7 +647,7 @@ def _prepare_output(output: Path | None, inputs: Sequence[Path]) -> _Destination
     from mcqa._paths import RealPaths
 
     real_path = RealPaths()
-    if any(target == _real_or_none(p, real_path) for p in inputs):
+    if any(target == real_path.or_none(p) for p in inputs):
         raise _over_a_checked_file(output or target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
