@@ -203,3 +203,26 @@ def test_one_file_is_checked_without_a_process_pool(monkeypatch: pytest.MonkeyPa
     )
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert "data-analytics-foundations.yaml" in result.output
+
+
+def test_checking_one_descriptor_builds_only_what_it_uses() -> None:
+    """No programme models, and no format but the one written."""
+    script = """
+        import contextlib, io, json, sys
+        from mcqa.cli import main
+        argv = ["check", "examples/catalog/data-analytics-foundations.yaml", "--no-config",
+                "--today", "2026-01-15", "-f", "json"]
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            try:
+                main(argv)
+            except SystemExit as exit:
+                assert exit.code in (0, 1), exit.code
+        assert json.loads(out.getvalue())["summary"]["total"] == 1
+        print(json.dumps(sorted(sys.modules)))
+    """
+    loaded = _modules_after(script)
+    assert "mcqa.models.program" not in loaded
+    assert sorted(m for m in loaded if m.startswith("mcqa.reporters.")) == [
+        "mcqa.reporters._base",
+        "mcqa.reporters.json",
+    ]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -14,7 +17,7 @@ from mcqa.catalog import discover, iter_rendered, iter_results, plan_catalog
 from mcqa.cli import cli
 from mcqa.config import LoadedConfig
 from mcqa.models.report import DescriptorResult
-from mcqa.reporters import BUILTIN_REPORTERS, RenderOptions, StreamingReporter
+from mcqa.reporters import BUILTIN_REPORTERS, RenderOptions, StreamingReporter, keeps_digests
 from mcqa.reporters.json import _INVISIBLE, _escaped
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,10 +71,11 @@ def test_results_stream_in_path_order_and_are_not_kept(tmp_path: Path) -> None:
     paths = []
     for item in iter_rendered(plan, [("json", RenderOptions())], jobs=1, today=TODAY):
         paths.append(item.path)
-        alive.append(results_alive() - before)
+        if len(paths) % 10 == 1:  # a full collection costs; a kept result would show anyway
+            alive.append(results_alive() - before)
     assert paths == sorted(paths) and len(paths) == 41
     # nothing accumulates: at most the result in hand (and none once rendered)
-    assert max(alive) <= 2
+    assert len(alive) == 5 and max(alive) <= 2
 
 
 def test_iter_results_yields_before_the_catalog_is_done(tmp_path: Path) -> None:
@@ -99,3 +103,44 @@ def test_a_run_whose_files_are_no_descriptors_writes_nothing(tmp_path: Path) -> 
     assert result.exit_code == 2
     assert out.read_text(encoding="utf-8") == "earlier\n"
     assert not list(tmp_path.glob("*.mcqa-tmp"))
+
+
+def test_only_the_formats_that_read_digests_keep_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSON, JUnit and text end with the summary: a run keeps nothing per result for them."""
+    folder = catalog(tmp_path / "catalog", 30)
+    given: dict[str, list[object]] = {}
+    reporters = BUILTIN_REPORTERS
+    for name in ("json", "junit", "text", "markdown"):
+        cls = type(reporters[name])
+        original = cls.end
+
+        def end(
+            self: Any, run: Any, summary: Any, digests: Any, options: Any, *, _n=name, _o=original
+        ) -> str:
+            given[_n] = list(digests)
+            return _o(self, run, summary, digests, options)
+
+        monkeypatch.setattr(cls, "end", end)
+    args = ["check", str(folder), "--no-config", "--today", "2026-12-01", "-j", "1"]
+    outs = [f"{name}:{tmp_path / name}" for name in ("json", "junit", "markdown")]
+    result = CliRunner().invoke(cli, [*args, "-f", "text", *(f for o in outs for f in ("-f", o))])
+    assert result.exit_code == 1, result.output
+    assert given["json"] == given["junit"] == given["text"] == []
+    assert len(given["markdown"]) == 31  # one digest a result, for its overview
+    assert [keeps_digests(reporters[n]) for n in ("json", "junit", "text", "markdown")] == [
+        False,
+        False,
+        False,
+        True,
+    ]
+
+
+def test_a_built_in_format_imports_its_own_module_only() -> None:
+    code = (
+        "import sys; from mcqa.reporters import reporter_named; reporter_named('json'); "
+        "print(sorted(m for m in sys.modules if m.startswith('mcqa.reporters.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['mcqa.reporters._base', 'mcqa.reporters.json']"

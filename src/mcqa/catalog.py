@@ -47,7 +47,13 @@ from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding
 from mcqa.models.report import DescriptorResult, Report, RubricRef
 from mcqa.models.rubric import Rubric
-from mcqa.reporters import RenderOptions, Reporter, StreamingReporter, all_reporters
+from mcqa.reporters import (
+    RenderOptions,
+    Reporter,
+    StreamingReporter,
+    keeps_digests,
+    reporter_named,
+)
 from mcqa.review import FormChangedError, ReviewSet, load_reviews, reviews_for, unusable_for
 from mcqa.rubrics import default_registry, looks_like_path
 from mcqa.waivers import WaiverRule
@@ -898,7 +904,8 @@ class Rendered:
     texts: tuple[str, ...]
     """Each renderer's text for the result, in the order the renderers were given."""
     digests: tuple[Any, ...]
-    """Each renderer's small digest of the result (for what it writes at the end)."""
+    """Each renderer's small digest of the result (for what it writes at the end);
+    ``None`` for a renderer that keeps none (:func:`~mcqa.reporters.keeps_digests`)."""
 
 
 #: A reporter, by name, and how it renders.
@@ -906,15 +913,14 @@ Renderer = tuple[str, RenderOptions]
 
 
 def _render(result: DescriptorResult, renderers: Sequence[Renderer]) -> Rendered:
-    reporters = all_reporters()
-    chosen = [(reporters[name], options) for name, options in renderers]
+    chosen = [(_streaming(reporter_named(name)), options) for name, options in renderers]
     return Rendered(
         path=result.path,
         descriptor_id=result.descriptor_id,
         decision=result.decision,
         checks_passed=result.checks_passed,
-        texts=tuple(_streaming(r).result(result, o) for r, o in chosen),
-        digests=tuple(_streaming(r).digest(result) for r, _ in chosen),
+        texts=tuple(r.result(result, o) for r, o in chosen),
+        digests=tuple(r.digest(result) if keeps_digests(r) else None for r, _ in chosen),
     )
 
 
@@ -957,7 +963,7 @@ def iter_rendered(
     a :class:`~mcqa.reporters.StreamingReporter`.
     """
     for name, _ in renderers:
-        _streaming(all_reporters()[name])
+        _streaming(reporter_named(name))
     ids = _SharedIds(plan.index)
     state = _state(plan, today, file_timeout, renderers)
     if scheduler is not None:

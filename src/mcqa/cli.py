@@ -93,7 +93,7 @@ _LIBRARY = {
     "all_reporters",
     "mcqa.review": "ReviewSet amendment_notes load_reviews render_form reviews_for validate_review",
     "mcqa.rubrics": "RUBRIC_SUFFIXES RubricError RubricRegistry looks_like_path unique_findings",
-    "mcqa.schema": "SCHEMA_MODELS render_schema schema_filename",
+    "mcqa.schema": "SCHEMA_FORMATS SCHEMA_MODELS render_schema schema_filename",
     "mcqa.status": "render_status_text review_status",
 }
 _LIBRARY_NAMES = {name: module for module, names in _LIBRARY.items() for name in names.split()}
@@ -1352,9 +1352,8 @@ def _formats(
     Under GitHub Actions (``GITHUB_STEP_SUMMARY`` set), ``github`` brings ``markdown``
     appended to the job summary, unless a markdown report is asked for already.
     """
-    from mcqa.reporters import StreamingReporter, all_reporters
+    from mcqa.reporters import BUILTIN_FORMATS, StreamingReporter, all_reporters, reporter_named
 
-    reporters = all_reporters()
     hint = "'-f' / '--format'"
     wanted: list[tuple[Reporter, Path | None, str]] = []
     bare = 0
@@ -1362,14 +1361,14 @@ def _formats(
         name, colon, path_text = spec.partition(":")
         if name == "auto":
             name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-        if name not in reporters:
+        if name not in BUILTIN_FORMATS and name not in all_reporters():
+            known = ", ".join(sorted(all_reporters()))
             raise click.BadParameter(
-                f"{name!r} is not a format; choose from auto, {', '.join(sorted(reporters))}",
-                param_hint=hint,
+                f"{name!r} is not a format; choose from auto, {known}", param_hint=hint
             )
         if colon and not path_text:
             raise click.BadParameter(f"{spec!r} names no file after ':'", param_hint=hint)
-        reporter = reporters[name]
+        reporter = reporter_named(name)
         if scheduler is not None and not isinstance(reporter, StreamingReporter):
             raise click.BadParameter(
                 f"the format {name!r} cannot be written from a cluster (it does not stream)",
@@ -1386,7 +1385,7 @@ def _formats(
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     names = {r.NAME for r, _, _ in wanted}
     if summary and "github" in names and "markdown" not in names:
-        wanted.append((reporters["markdown"], Path(summary), "the job summary"))
+        wanted.append((reporter_named("markdown"), Path(summary), "the job summary"))
     return wanted
 
 
@@ -1488,8 +1487,7 @@ def _write_reports(
     from mcqa.catalog import iter_rendered, iter_results
     from mcqa.evaluate import build_report
     from mcqa.models.report import Summary
-    from mcqa.reporters import RenderOptions, StreamingReporter
-    from mcqa.reporters.sarif import unpack
+    from mcqa.reporters import RenderOptions, StreamingReporter, keeps_digests
 
     if not all(isinstance(out.reporter, StreamingReporter) for out in outputs):
         results = list(iter_results(plan, **settings))
@@ -1510,9 +1508,12 @@ def _write_reports(
     if baseline is not None and sarif is None:
         sarif = len(renderers)
         renderers.append(("sarif", RenderOptions()))
+    if baseline is not None:
+        from mcqa.reporters.sarif import unpack
     counts = {"conformant": 0, "not_conformant": 0, "pending_review": 0, "error": 0}
     failed = total = 0
     digests: list[list[Any]] = [[] for _ in outputs]
+    keeps = [keeps_digests(reporter) for reporter in streaming]
     try:
         with contextlib.ExitStack() as stack:
             sinks = [
@@ -1524,7 +1525,8 @@ def _write_reports(
                     options = outputs[index].options
                     sink.write(reporter.SEPARATOR if total else reporter.begin(run, options))
                     sink.write(item.texts[index])
-                    digests[index].append(item.digests[index])
+                    if keeps[index]:
+                        digests[index].append(item.digests[index])
                 if baseline is not None and sarif is not None:
                     baseline.add(item.path, item.decision, unpack(item.digests[sarif]))
                 total += 1
@@ -2915,10 +2917,10 @@ def schema_export(directory: Path, check: bool) -> None:
     copy, which travels with the repository ('--check' in CI keeps it current).
     """
     from mcqa.load import file_problem, read_file_bytes
-    from mcqa.schema import SCHEMA_MODELS, render_schema, schema_filename
+    from mcqa.schema import SCHEMA_FORMATS, render_schema, schema_filename
 
     stale = []
-    for name in sorted(SCHEMA_MODELS):
+    for name in sorted(SCHEMA_FORMATS):
         target = directory / schema_filename(name)
         text = render_schema(name)
         if check:

@@ -55,7 +55,6 @@ from mcqa.load import Document, load_text
 from mcqa.models._base import Contract
 from mcqa.models.descriptor import Descriptor
 from mcqa.models.finding import Finding
-from mcqa.models.program import Program
 from mcqa.models.report import (
     AgreementStats,
     CheckStatus,
@@ -155,11 +154,20 @@ def type_subject(
     return cleaned.model, list(cleaned.findings)
 
 
-#: What each kind of rubric scores: ``applies_to`` -> (model, schema name).
-SUBJECTS: dict[str, tuple[type[Contract], str]] = {
-    "microcredential": (Descriptor, "descriptor"),
-    "program": (Program, "program"),
-}
+#: What each kind of rubric scores: ``applies_to`` -> the name of the documents' schema.
+SUBJECTS: dict[str, str] = {"microcredential": "descriptor", "program": "program"}
+
+
+def _subject_model(schema: str) -> type[Contract]:
+    """The model of the documents of ``schema``.
+
+    The programme model is imported (and built) only when a programme is scored.
+    """
+    if schema == "program":
+        from mcqa.models.program import Program
+
+        return Program
+    return Descriptor
 
 
 def _agreement(rubric: Rubric, forms: Sequence[Mapping[str, Answer]]) -> tuple[AgreementStats, ...]:
@@ -598,8 +606,8 @@ def _evaluate_document(
 ) -> DescriptorResult:
     today = today or dt.date.today()
     path = document.path or "<input>"
-    model, schema = SUBJECTS[rubric.applies_to]
-    cleaned = clean_subject(document, schema, model)
+    schema = SUBJECTS[rubric.applies_to]
+    cleaned = clean_subject(document, schema, _subject_model(schema))
     descriptor = cleaned.model
     # The checks, schema fragments and applies_if see the cleaned data (a bad
     # value is absent for them); findings are located in the file as written.

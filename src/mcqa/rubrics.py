@@ -37,7 +37,7 @@ from mcqa._semver import is_valid_range, is_version, newest_matching, sort_versi
 from mcqa.load import Document, file_problem, join_pointer, load_path
 from mcqa.models.finding import Finding, RelatedLocation
 from mcqa.models.rubric import Category, NamedCheck, Rubric, Standard
-from mcqa.schema import SCHEMA_MODELS, schema_id, schema_registry
+from mcqa.schema import SCHEMA_FORMATS, schema_id, schema_registry
 from mcqa.validate import build_model, iter_schema_findings, suggest, validate_model
 
 __all__ = [
@@ -853,7 +853,7 @@ def _pattern_finding(
 
 
 def _bundled_ids() -> list[str]:
-    return [schema_id(name) for name in sorted(SCHEMA_MODELS)]
+    return [schema_id(name) for name in sorted(SCHEMA_FORMATS)]
 
 
 def _reference_problem(reference: str, keyword: str, what: str) -> str | None:

@@ -10,7 +10,7 @@ The fields' descriptions are the attribute docstrings in the models' source
 (:func:`field_docstrings`); the models themselves do not carry them, so that
 building them at start-up never reads their source.
 
->>> sorted(SCHEMA_MODELS)
+>>> sorted(SCHEMA_FORMATS)
 ['config', 'descriptor', 'program', 'report', 'review', 'rubric']
 >>> generate_schema("review")["$id"]
 'urn:mcqa:schema:review:1'
@@ -23,9 +23,10 @@ import inspect
 import json
 import sys
 from functools import cache
+from importlib import import_module
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel
@@ -37,16 +38,18 @@ from referencing.jsonschema import DRAFT202012, SchemaRegistry
 from mcqa._data import DataMissingError, schemas_dir
 from mcqa._fastschema import Predicate, compile_schema
 from mcqa._regex import PatternValidator
-from mcqa.models import Config, Descriptor, Report, Review, Rubric
-from mcqa.models.config import CONFIG_FORMAT
-from mcqa.models.descriptor import DESCRIPTOR_FORMAT
-from mcqa.models.program import PROGRAM_FORMAT, Program
-from mcqa.models.report import REPORT_FORMAT
-from mcqa.models.review import REVIEW_FORMAT
-from mcqa.models.rubric import RUBRIC_FORMAT
+from mcqa.models._formats import (
+    CONFIG_FORMAT,
+    DESCRIPTOR_FORMAT,
+    PROGRAM_FORMAT,
+    REPORT_FORMAT,
+    REVIEW_FORMAT,
+    RUBRIC_FORMAT,
+)
 
 __all__ = [
     "DRAFT",
+    "SCHEMA_FORMATS",
     "SCHEMA_MODELS",
     "export_schemas",
     "field_docstrings",
@@ -56,21 +59,45 @@ __all__ = [
     "predicate_for",
     "schema_filename",
     "schema_id",
+    "schema_model",
     "schema_registry",
     "validator_for",
 ]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-#: Each published schema: its model and the format version in its ``$id``.
-SCHEMA_MODELS: dict[str, tuple[type[BaseModel], int]] = {
-    "config": (Config, CONFIG_FORMAT),
-    "descriptor": (Descriptor, DESCRIPTOR_FORMAT),
-    "program": (Program, PROGRAM_FORMAT),
-    "report": (Report, REPORT_FORMAT),
-    "review": (Review, REVIEW_FORMAT),
-    "rubric": (Rubric, RUBRIC_FORMAT),
+#: Each published schema: its model (``module:Class``) and the format version in its ``$id``.
+#: The models are imported only to generate a schema (:data:`SCHEMA_MODELS`).
+SCHEMA_FORMATS: dict[str, tuple[str, int]] = {
+    "config": ("mcqa.models.config:Config", CONFIG_FORMAT),
+    "descriptor": ("mcqa.models.descriptor:Descriptor", DESCRIPTOR_FORMAT),
+    "program": ("mcqa.models.program:Program", PROGRAM_FORMAT),
+    "report": ("mcqa.models.report:Report", REPORT_FORMAT),
+    "review": ("mcqa.models.review:Review", REVIEW_FORMAT),
+    "rubric": ("mcqa.models.rubric:Rubric", RUBRIC_FORMAT),
 }
+
+if TYPE_CHECKING:
+    #: Each published schema: its model and the format version in its ``$id``.
+    SCHEMA_MODELS: dict[str, tuple[type[BaseModel], int]]
+else:
+
+    def __getattr__(name: str) -> Any:
+        if name == "SCHEMA_MODELS":
+            return _schema_models()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@cache
+def _schema_models() -> dict[str, tuple[type[BaseModel], int]]:
+    return {name: (schema_model(name), version) for name, (_, version) in SCHEMA_FORMATS.items()}
+
+
+def schema_model(name: str) -> type[BaseModel]:
+    """The pydantic model the published schema ``name`` is generated from (imported now)."""
+    module, _, attribute = SCHEMA_FORMATS[name][0].partition(":")
+    model: type[BaseModel] = getattr(import_module(module), attribute)
+    return model
 
 
 @cache
@@ -200,7 +227,7 @@ def _simplify(node: Any) -> Any:
 
 def schema_id(name: str) -> str:
     """The versioned ``$id`` of a schema, e.g. ``urn:mcqa:schema:rubric:1``."""
-    return f"urn:mcqa:schema:{name}:{SCHEMA_MODELS[name][1]}"
+    return f"urn:mcqa:schema:{name}:{SCHEMA_FORMATS[name][1]}"
 
 
 def schema_filename(name: str) -> str:
@@ -208,8 +235,8 @@ def schema_filename(name: str) -> str:
 
 
 def generate_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema (Draft 2020-12) for one of :data:`SCHEMA_MODELS`."""
-    model, _ = SCHEMA_MODELS[name]
+    """The JSON Schema (Draft 2020-12) for one of :data:`SCHEMA_FORMATS`."""
+    model = schema_model(name)
     body = _simplify(model.model_json_schema(schema_generator=_Generator, mode="validation"))
     return {"$schema": DRAFT, "$id": schema_id(name), **body}
 
@@ -223,7 +250,7 @@ def export_schemas(directory: Path) -> list[Path]:
     """Write every schema into ``directory``; return the paths written."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in sorted(SCHEMA_MODELS):
+    for name in sorted(SCHEMA_FORMATS):
         target = directory / schema_filename(name)
         target.write_text(render_schema(name), encoding="utf-8")
         written.append(target)
@@ -250,7 +277,7 @@ def schema_registry() -> SchemaRegistry:
     from a file. (``jsonschema`` adds the JSON Schema meta-schemas it ships.)
     """
     resources = [
-        (schema_id(name), DRAFT202012.create_resource(load_schema(name))) for name in SCHEMA_MODELS
+        (schema_id(name), DRAFT202012.create_resource(load_schema(name))) for name in SCHEMA_FORMATS
     ]
     registry: SchemaRegistry = Registry().with_resources(resources)
     return registry

@@ -7,11 +7,10 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from mcqa.models._base import IS_WHOLE_NUMBER, NOT_A_BOOLEAN, Contract, DateString
+from mcqa.models._formats import CONFIG_FORMAT
 
 __all__ = ["CONFIG_FORMAT", "Config", "ConfigWaiver", "PathOverride"]
 
-#: The configuration format this version of mcqa reads.
-CONFIG_FORMAT = 1
 
 #: Descriptor files looked for under a directory when no ``include`` is configured.
 DEFAULT_INCLUDE = ("**/*.yaml", "**/*.yml", "**/*.json")

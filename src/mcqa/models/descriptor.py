@@ -23,6 +23,7 @@ from mcqa.models._base import (
     Url,
     WholeNumber,
 )
+from mcqa.models._formats import DESCRIPTOR_FORMAT
 
 __all__ = [
     "DESCRIPTOR_FORMAT",
@@ -50,8 +51,6 @@ __all__ = [
     "Workload",
 ]
 
-#: The descriptor format this version of mcqa reads.
-DESCRIPTOR_FORMAT = 1
 
 NonNegative = NonNegativeNumber
 Rate = Percentage

@@ -22,6 +22,7 @@ from mcqa.models._base import (
     Percentage,
     Url,
 )
+from mcqa.models._formats import PROGRAM_FORMAT
 
 __all__ = [
     "PROGRAM_FORMAT",
@@ -37,9 +38,6 @@ __all__ = [
     "QualityFramework",
     "Systems",
 ]
-
-#: The program format this version of mcqa reads.
-PROGRAM_FORMAT = 1
 
 
 class Institution(Contract):

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from mcqa.models._base import FrozenContract
+from mcqa.models._formats import REPORT_FORMAT
 from mcqa.models.finding import Finding
 
 __all__ = [
@@ -33,8 +34,6 @@ __all__ = [
     "ToolInfo",
 ]
 
-#: The report format this version of mcqa writes.
-REPORT_FORMAT = 1
 
 StandardStatus = Literal["met", "not_met", "not_applicable", "pending_review"]
 Decision = Literal["conformant", "not_conformant", "pending_review", "error"]

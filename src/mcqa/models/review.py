@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from mcqa.models._base import IS_WHOLE_NUMBER, NOT_A_BOOLEAN, Contract, DateString
+from mcqa.models._formats import REVIEW_FORMAT
 from mcqa.models.rubric import ReviewerRole
 
 __all__ = [
@@ -19,8 +20,6 @@ __all__ = [
     "Verdict",
 ]
 
-#: The review form format this version of mcqa reads and writes.
-REVIEW_FORMAT = 1
 
 Verdict = Literal["met", "not_met", "not_applicable"]
 """A reviewer's judgment on a binary-scale standard."""

@@ -16,6 +16,7 @@ from mcqa.models._base import (
     Percentage,
     SemVer,
 )
+from mcqa.models._formats import RUBRIC_FORMAT
 
 __all__ = [
     "RUBRIC_FORMAT",
@@ -38,8 +39,6 @@ __all__ = [
     "ThresholdRule",
 ]
 
-#: The rubric file format this version of mcqa reads and writes.
-RUBRIC_FORMAT = 1
 
 RubricId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100)]
 StandardId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$")]

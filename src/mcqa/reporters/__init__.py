@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # at run time, imported when first asked for (see __getattr__
         Reporter,
         RunInfo,
         StreamingReporter,
+        keeps_digests,
         render_report,
         summary_of,
     )
@@ -36,7 +37,9 @@ __all__ = [
     "RunInfo",
     "StreamingReporter",
     "all_reporters",
+    "keeps_digests",
     "render_report",
+    "reporter_named",
     "summary_of",
 ]
 
@@ -58,16 +61,37 @@ BUILTIN_FORMATS: dict[str, str] = {
     "text": "mcqa.reporters.text:TextReporter",
 }
 
-_BASE = ("RenderOptions", "Reporter", "RunInfo", "StreamingReporter", "render_report", "summary_of")
+_BASE = (
+    "RenderOptions",
+    "Reporter",
+    "RunInfo",
+    "StreamingReporter",
+    "keeps_digests",
+    "render_report",
+    "summary_of",
+)
+
+
+@cache
+def _builtin(name: str) -> Reporter:
+    module, _, attribute = BUILTIN_FORMATS[name].partition(":")
+    reporter: Reporter = getattr(import_module(module), attribute)()
+    return reporter
 
 
 @cache
 def _builtin_reporters() -> dict[str, Reporter]:
-    found: dict[str, Reporter] = {}
-    for name, where in BUILTIN_FORMATS.items():
-        module, _, attribute = where.partition(":")
-        found[name] = getattr(import_module(module), attribute)()
-    return found
+    return {name: _builtin(name) for name in BUILTIN_FORMATS}
+
+
+def reporter_named(name: str) -> Reporter:
+    """The reporter of the format ``name``; :class:`KeyError` when there is none.
+
+    A built-in format imports its own module only, and no plug-in is looked for.
+    """
+    if name in BUILTIN_FORMATS:
+        return _builtin(name)
+    return all_reporters()[name]
 
 
 if not TYPE_CHECKING:

@@ -27,6 +27,7 @@ __all__ = [
     "Reporter",
     "RunInfo",
     "StreamingReporter",
+    "keeps_digests",
     "render_report",
     "summary_of",
 ]
@@ -85,7 +86,12 @@ class StreamingReporter(Reporter, Protocol):
         ...
 
     def digest(self, result: DescriptorResult) -> Any:
-        """A small, picklable summary of the result kept for :meth:`end` (or ``None``)."""
+        """A small, picklable summary of the result kept for :meth:`end` (or ``None``).
+
+        A reporter whose :meth:`end` needs no digest says so with a class attribute
+        ``KEEPS_DIGESTS = False`` (see :func:`keeps_digests`): its digests are then not
+        computed or kept, and :meth:`end` is given an empty list.
+        """
         ...
 
     def end(
@@ -93,6 +99,15 @@ class StreamingReporter(Reporter, Protocol):
     ) -> str:
         """What comes after the last result; ``digests`` holds each result's digest, in order."""
         ...
+
+
+def keeps_digests(reporter: StreamingReporter) -> bool:
+    """Whether ``reporter``'s :meth:`~StreamingReporter.end` reads the results' digests.
+
+    ``False`` when its class sets ``KEEPS_DIGESTS = False``: a run then keeps nothing
+    per result for it (the JSON, JUnit and text formats, whose end is the summary).
+    """
+    return bool(getattr(reporter, "KEEPS_DIGESTS", True))
 
 
 def summary_of(results: Iterable[DescriptorResult]) -> Summary:
@@ -119,6 +134,8 @@ def render_report(
         if index:
             parts.append(reporter.SEPARATOR)
         parts.append(reporter.result(result, options))
-    digests = [reporter.digest(result) for result in report.results]
+    digests = (
+        [reporter.digest(result) for result in report.results] if keeps_digests(reporter) else []
+    )
     parts.append(reporter.end(run, report.summary, digests, options))
     return "".join(parts)

@@ -47,6 +47,7 @@ class JsonReporter:
     NAME: ClassVar[str] = "json"
     DESCRIPTION: ClassVar[str] = "the full report as JSON (schemas/report.schema.json)"
     SEPARATOR: ClassVar[str] = ","
+    KEEPS_DIGESTS: ClassVar[bool] = False  # its end is the summary: no digest is kept
 
     def render(self, report: Report, options: RenderOptions) -> str:
         return render_report(self, report, options)

@@ -194,6 +194,7 @@ class JunitReporter:
     NAME: ClassVar[str] = "junit"
     DESCRIPTION: ClassVar[str] = "JUnit XML: a test case per descriptor and standard"
     SEPARATOR: ClassVar[str] = ""
+    KEEPS_DIGESTS: ClassVar[bool] = False  # its end is the summary: no digest is kept
 
     def render(self, report: Report, options: RenderOptions) -> str:
         return render_report(self, report, options)

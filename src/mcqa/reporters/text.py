@@ -68,6 +68,7 @@ class TextReporter:
     NAME: ClassVar[str] = "text"
     DESCRIPTION: ClassVar[str] = "for people: decisions, scores and located findings"
     SEPARATOR: ClassVar[str] = ""
+    KEEPS_DIGESTS: ClassVar[bool] = False  # its end is the summary: no digest is kept
 
     def __init__(self, *, group_standards: bool = True) -> None:
         self.group_standards = group_standards
