@@ -23,6 +23,7 @@ FIXED_ARGUMENTS = {
     "mcqa.schema.predicate_for",
     "mcqa._normalise.number_fields",
     "mcqa.schema._module_docstrings",  # a module of mcqa's models
+    "mcqa.reporters._builtin",  # a built-in format's name
 }
 
 
